@@ -29,13 +29,14 @@ def cmd_generate(args: argparse.Namespace) -> int:
 def cmd_badges(args: argparse.Namespace) -> int:
     targets = _paths(args.notebooks)
     if args.check:
-        problems = [p for t in targets for p in badges.problems(t)]
+        problems = [p for t in targets for p in badges.problems(t)] + badges.readme_problems()
         print("\n".join(problems) or f"{len(targets)} badges agree with _config.yml")
         return 1 if problems else 0
     for t in targets:
         if t.parent == paths.EXERCISES:
             continue  # exercises get their badge from `generate`
         print(f"{paths.rel(t)}: {'stamped' if badges.stamp(t) else 'unchanged'}")
+    print(f"README.md: {'stamped' if badges.stamp_readme() else 'unchanged'}")
     return 0
 
 

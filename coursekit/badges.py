@@ -9,6 +9,7 @@ from . import nbio, paths
 from .config import Repository, repository
 
 BADGE_IMAGE = "https://colab.research.google.com/assets/colab-badge.svg"
+PLACEHOLDER_RE = re.compile(r"^BADGE$", re.MULTILINE)  # an author's placeholder for a new notebook
 BADGE_RE = re.compile(r"^\[!\[[^\]]*\]\(" + re.escape(BADGE_IMAGE) + r"\)\]\([^)]*\)$", re.MULTILINE)
 
 
@@ -19,7 +20,9 @@ def badge(repo: Repository, notebook_path: str) -> str:
 def stamp_source(text: str, wanted: str) -> str:
     """Put the badge line into a first-cell text: replace it, or add it after the title."""
     if BADGE_RE.search(text):
-        return BADGE_RE.sub(wanted, text, count=1)
+        return BADGE_RE.sub(lambda _: wanted, text, count=1)
+    if PLACEHOLDER_RE.search(text):
+        return PLACEHOLDER_RE.sub(lambda _: wanted, text, count=1)
     lines = text.split("\n")
     if not lines or not lines[0].startswith("# "):
         raise ValueError("the first cell must start with a '# ' title line")
@@ -53,3 +56,30 @@ def problems(path: Path, repo: Repository | None = None) -> list[str]:
     if found[0] != wanted:
         return [f"{paths.rel(path)}: badge {found[0]!r} disagrees with _config.yml; expected {wanted!r}"]
     return []
+
+
+README = paths.ROOT / "README.md"
+COLAB_PREFIX_RE = re.compile(r"https://colab\.research\.google\.com/github/[^/\s)]+/[^/\s)]+/blob/[^/\s)]+/")
+
+
+def readme_prefix(repo: Repository) -> str:
+    return repo.colab_url("")
+
+
+def stamp_readme(readme: Path = README, repo: Repository | None = None) -> bool:
+    """Point every Colab link of the README at the configured repository and branch."""
+    repo = repo or repository()
+    text = readme.read_text(encoding="utf-8")
+    new = COLAB_PREFIX_RE.sub(lambda _: readme_prefix(repo), text)
+    if new != text:
+        readme.write_text(new, encoding="utf-8")
+    return new != text
+
+
+def readme_problems(readme: Path = README, repo: Repository | None = None) -> list[str]:
+    repo = repo or repository()
+    text = readme.read_text(encoding="utf-8")
+    wrong = sorted({m for m in COLAB_PREFIX_RE.findall(text) if m != readme_prefix(repo)})
+    missing = [p for p in re.findall(r"blob/[^/\s)]+/([^\s)]+\.ipynb)", text) if not (paths.ROOT / p).exists()]
+    return ([f"README.md: Colab link {w!r} disagrees with _config.yml" for w in wrong]
+            + [f"README.md: links to a missing notebook {p}" for p in missing])

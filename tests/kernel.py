@@ -30,7 +30,9 @@ class LiveKernel:
 
 @contextmanager
 def live_kernel(nb: nbformat.NotebookNode, cwd: Path) -> Iterator[LiveKernel]:
-    client = NotebookClient(nb, timeout=CELL_TIMEOUT_S, kernel_name="python3", allow_errors=True,
+    # nbclient writes each executed cell back into the notebook it was given:
+    # hand it a copy so the caller's cells stay as they are.
+    client = NotebookClient(copy.deepcopy(nb), timeout=CELL_TIMEOUT_S, kernel_name="python3", allow_errors=True,
                             resources={"metadata": {"path": str(cwd)}})
     with client.setup_kernel():
         yield LiveKernel(client)
