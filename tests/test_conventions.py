@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from coursekit import badges, conventions, paths
+from coursekit import badges, conventions, labs, nbio, paths
 
 NOTEBOOKS = paths.notebooks()
 IDS = [paths.rel(p) for p in NOTEBOOKS]
@@ -66,3 +66,19 @@ def test_ci_runs_the_readme_test_command() -> None:
     ci = (paths.ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert "./scripts/test.sh" in readme and "./scripts/build.sh" in readme
     assert "./scripts/test.sh" in ci, ".ci/run must call the README's test command"
+
+
+def test_only_the_reference_page_has_a_bibliography() -> None:
+    offenders = [paths.rel(p) for p in NOTEBOOKS
+                 if any("{bibliography}" in "".join(c.get("source", "")) for c in nbio.read(p).cells)]
+    assert not offenders, f"use {{cite}} and leave the one {{bibliography}} to reference/tai_lieu_tham_khao.md: {offenders}"
+
+
+def test_instructor_guide_states_each_labs_points() -> None:
+    guide = (paths.ROOT / "reference" / "huong_dan_giang_vien.md").read_text(encoding="utf-8")
+    for solution in paths.notebooks(paths.SOLUTIONS):
+        number = solution.name[3:5]
+        total = sum(c.points for c in labs.checks(nbio.read(solution)))
+        row = next((line for line in guide.splitlines() if line.startswith(f"| Lab {number} ")), None)
+        assert row is not None, f"the instructor guide has no row '| Lab {number} ...'"
+        assert row.rstrip().endswith(f"| {total} |"), f"the guide's row for Lab {number} must end with its total points {total}"
