@@ -126,6 +126,9 @@ WRONG_ANSWERS: dict[str, list[tuple[str, str | list[str | None]]]] = {
         ("forward quên hệ số điều chỉnh b2", [_swap(_FORWARD, ' + params["b2"]', ""), None]),
         ("quên chuyển vị W2 khi đi ngược: dZ2 @ W2", [None, _swap(_BACKWARD, 'dZ2 @ params["W2"].T', 'dZ2 @ params["W2"]')]),
         ("backward gọi autograd thay vì tự viết", [None, _BACKWARD_WITH_AUTOGRAD]),
+        ("gradient của b1 giữ keepdim=True: dạng (1, H)",
+         [None, _swap(_BACKWARD, '"b1": dZ1.sum(dim=0)', '"b1": dZ1.sum(dim=0, keepdim=True)')]),
+        ("gradient của b2 không cộng theo mẫu: dạng (N, C)", [None, _swap(_BACKWARD, '"b2": dZ2.sum(dim=0)', '"b2": dZ2')]),
     ],
     "2": [
         ("sai phân tiến thay vì trung tâm",
@@ -139,6 +142,9 @@ WRONG_ANSWERS: dict[str, list[tuple[str, str | list[str | None]]]] = {
          [_swap(_swap(_NUMERICAL, "step.view(-1)[i] = eps", "step.view(-1)[i] = 1e-12"), "/ (2 * eps)",
                 "/ (2 * 1e-12)"), None]),
         ("sửa x tại chỗ và không trả lại giá trị cũ", [_NUMERICAL_IN_PLACE_NOT_RESTORED, None]),
+        ("kết quả tạo bằng torch.zeros mặc định: float32",
+         [_swap(_NUMERICAL, "grad = torch.zeros(x.shape, dtype=x.dtype, device=x.device)",
+                "grad = torch.zeros(x.shape, device=x.device)"), None]),
         ("gradient_check dùng sai số tuyệt đối", [None, _CHECK_ABSOLUTE]),
     ],
     "3": [
@@ -160,7 +166,7 @@ WRONG_ANSWERS: dict[str, list[tuple[str, str | list[str | None]]]] = {
         ("gọi torch.log_softmax có sẵn", [None, "log_probs = torch.log_softmax(logits, dim=dim)"]),
     ],
     "4": [
-        ("giữ nguyên lỗi lan truyền", ["shape = (n, n)", "loss = ((pred - target) ** 2).mean()"]),
+        ("giữ nguyên lỗi broadcasting", ["shape = (n, n)", "loss = ((pred - target) ** 2).mean()"]),
         ("squeeze nhầm tensor (target đã là (N,))", [None, "loss = ((pred - target.squeeze()) ** 2).mean()"]),
         ("unsqueeze target thành (1, N): vẫn ra (N, N)", [None, "loss = ((pred - target.unsqueeze(0)) ** 2).mean()"]),
         ("pred.squeeze() không kiểm tra dạng", [None, "loss = ((pred.squeeze() - target.squeeze()) ** 2).mean()"]),
@@ -178,6 +184,12 @@ WRONG_ANSWERS: dict[str, list[tuple[str, str | list[str | None]]]] = {
          [None, None, "x.requires_grad_(True)\nsigmoid_stack(x, depth).sum().backward()\ngrad = x.grad.detach().clone()"]),
         ("trả về giá trị lượt truyền xuôi thay vì gradient",
          [None, None, "grad = sigmoid_stack(x, depth).detach()"]),
+        ("trả về gradient còn gắn đồ thị (create_graph=True)",
+         [None, None, "x_leaf = x.detach().clone().requires_grad_(True)\n"
+                      "grad = torch.autograd.grad(sigmoid_stack(x_leaf, depth).sum(), x_leaf, create_graph=True)[0]"]),
+        ("đo trên bản float32 của x",
+         [None, None, "x_leaf = x.detach().float().requires_grad_(True)\n"
+                      "sigmoid_stack(x_leaf, depth).sum().backward()\ngrad = x_leaf.grad.detach()"]),
     ],
     "6": [
         ("giữ nguyên: đánh giá ở chế độ train", _EVAL_LOOP),
@@ -191,5 +203,9 @@ WRONG_ANSWERS: dict[str, list[tuple[str, str | list[str | None]]]] = {
          "model.eval()\nwith torch.no_grad():\n" + _indent(_EVAL_LOOP, "    ")),
         ("model.train() vô điều kiện ở cuối",
          "model.eval()\nwith torch.no_grad():\n" + _indent(_EVAL_LOOP, "    ") + "\nmodel.train()"),
+        ("đúng hết nhưng gọi thẳng model.forward(...)",
+         "was_training = model.training\nmodel.eval()\ntry:\n    with torch.no_grad():\n"
+         + _indent(_swap(_EVAL_LOOP, "model(X[", "model.forward(X["), "        ")
+         + "\nfinally:\n    model.train(was_training)"),
     ],
 }
