@@ -1,7 +1,8 @@
 """Grade a folder of submitted lab notebooks against the solution's check cells.
 
 Each submission's check cells are put back to the solution's original source
-(found by the question id in their metadata), the notebook is executed with
+(found by the question id in their metadata), so are cells tagged 'locked'
+(matched in order), the notebook is executed with
 errors allowed, and a question earns its points when its check cell raises
 nothing.
 """
@@ -38,6 +39,16 @@ def restore_checks(submission: nbformat.NotebookNode, solution: nbformat.Noteboo
     return [f"thiếu ô kiểm tra của câu {q}" for q in originals if q not in present]
 
 
+def restore_locked(submission: nbformat.NotebookNode, solution: nbformat.NotebookNode) -> list[str]:
+    """Put back the cells tagged 'locked' (e.g. a lab's reference code), matched in order."""
+    originals = [c for c in solution.cells if labs.LOCKED_TAG in nbio.tags(c)]
+    found = [c for c in submission.cells if labs.LOCKED_TAG in nbio.tags(c)]
+    for cell, original in zip(found, originals):
+        cell.source, cell.cell_type = nbio.source(original), original.cell_type
+    missing = len(originals) - len(found)
+    return [f"thiếu {missing} ô khóa (locked)"] if missing > 0 else []
+
+
 def check_passed(cell: nbformat.NotebookNode) -> bool:
     return not any(o.get("output_type") == "error" for o in cell.get("outputs", []))
 
@@ -50,7 +61,7 @@ def grade_one(path: Path, solution: nbformat.NotebookNode) -> Result:
         result.notes.append(f"không đọc được tệp: {exc}")
         result.scores = {c.question: 0 for c in labs.checks(solution)}
         return result
-    result.notes += restore_checks(nb, solution)
+    result.notes += restore_checks(nb, solution) + restore_locked(nb, solution)
     try:
         execute(nb, path.parent, allow_errors=True)
     except Exception as exc:

@@ -20,6 +20,7 @@ from .config import repository
 BEGIN = "### BEGIN SOLUTION"
 END = "### END SOLUTION"
 CHECK_TAG = "check"
+LOCKED_TAG = "locked"  # cells a grader puts back (reference code the checks rely on)
 LAB_KEY = "lab"
 
 

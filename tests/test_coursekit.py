@@ -185,6 +185,16 @@ def test_execution_order_and_errors() -> None:
 
 # --- grading -----------------------------------------------------------------------------
 
+def test_grading_puts_back_locked_cells() -> None:
+    solution = lab(new_code_cell("REF = 4"), new_code_cell(GOOD), check_cell())
+    solution.cells[2].metadata["tags"] = ["locked"]
+    submission = lab(new_code_cell("REF = 5"), new_code_cell(GOOD))
+    submission.cells[2].metadata["tags"] = ["locked"]
+    assert grade.restore_locked(submission, solution) == []
+    assert submission.cells[2].source == "REF = 4"
+    assert grade.restore_locked(lab(), solution) == ["thiếu 1 ô khóa (locked)"]
+
+
 def test_grading_scores_solution_full_and_blank_zero(tmp_path: Path) -> None:
     solution = paths.SOLUTIONS / "lab00_lam_quen.ipynb"
     shutil.copy(solution, tmp_path / "an_loi_giai.ipynb")
