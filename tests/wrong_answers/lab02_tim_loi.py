@@ -140,7 +140,7 @@ x = x.detach().clone().requires_grad_(True)  # bản sao riêng: không đụng 
 out = model(x)
 gen = torch.Generator().manual_seed(0)
 weights = torch.randn(out[i].shape, generator=gen).to(out.device)
-loss_i = (out[i] * weights).sum()  # "mất mát" chỉ của ví dụ i
+loss_i = (out[i] * weights).sum()  # "mất mát" chỉ của mẫu i
 (grad,) = torch.autograd.grad(loss_i, x)  # gradient theo đầu vào, không chạm vào .grad của tham số
 return grad.flatten(start_dim=1).norm(dim=1)
 '''
@@ -149,8 +149,8 @@ _Q7_MIXES = r'''
 norms = input_gradient_norms(model, x, i)
 largest = norms.max()
 if not largest > 0:
-    raise ValueError("Gradient bằng 0 ở mọi ví dụ: phép thử không kết luận được gì "
-                     "(đầu ra không phụ thuộc đầu vào, ví dụ mọi ReLU đều chết).")
+    raise ValueError("Gradient bằng 0 ở mọi mẫu: phép thử không kết luận được gì "
+                     "(đầu ra không phụ thuộc đầu vào, chẳng hạn mọi ReLU đều chết).")
 others = torch.cat([norms[:i], norms[i + 1:]])
 return bool((others > rel_tol * largest).any())
 '''
@@ -195,7 +195,7 @@ _EPOCH_STEP = "    scheduler.step()  # một lần mỗi epoch: step_size=5 ngh�
 _PER_ITERATION = ("        total += loss.item() * len(idx)\n",
                   "        scheduler.step()\n        total += loss.item() * len(idx)\n")
 _SWAP = "y = torch.where(flip & horizontal, 1 - y, y)"
-_NORMS_LOSS = "loss_i = (out[i] * weights).sum()  # \"mất mát\" chỉ của ví dụ i"
+_NORMS_LOSS = "loss_i = (out[i] * weights).sum()  # \"mất mát\" chỉ của mẫu i"
 _NORMS_GRAD = "(grad,) = torch.autograd.grad(loss_i, x)  # gradient theo đầu vào, không chạm vào .grad của tham số"
 _DECODE = "text = cp1252_bytes(text).decode(\"utf-8\")  # giải mã nghiêm ngặt: byte hỏng thì báo lỗi"
 
@@ -248,7 +248,7 @@ WRONG_ANSWERS: dict[str, list[tuple[str, str | list[str | None]]]] = {
          _variant(_Q4, (_FLATTEN, "features = seq.reshape(batch_size, -1)"))),
         ("transpose then view (fails on a non-contiguous tensor)",
          _variant(_Q4, (_FLATTEN, "features = seq.transpose(0, 1).view(batch_size, -1)"))),
-        ("permutes the wrong axes: (cột, ví dụ, hàng)",
+        ("permutes the wrong axes: (cột, mẫu, hàng)",
          _variant(_Q4, (_FLATTEN, "features = seq.permute(2, 1, 0).reshape(batch_size, -1)"))),
         ("flattens to (64, B) and transposes",
          _variant(_Q4, (_FLATTEN, "features = seq.reshape(-1, batch_size).T"))),
