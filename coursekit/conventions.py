@@ -126,7 +126,8 @@ def widgets(nb: nbformat.NotebookNode) -> list[str]:
     cells = nb.cells
     for i, cell in enumerate(cells):
         text = nbio.source(cell)
-        if cell.cell_type != "code" or not re.search(r"\b(widgets\.|interact)", text):
+        calls = "\n".join(line for line in text.split("\n") if not line.lstrip().startswith(("import ", "from ")))
+        if cell.cell_type != "code" or not re.search(r"\b(widgets\.\w+\(|interact(ive)?\()", calls):
             continue
         problems += [f"cell {i} uses ipywidgets.{name}, which ipywidgets 7.7 (Colab) lacks"
                      for name in WIDGETS_8_ONLY if re.search(rf"\b{name}\b", text)]

@@ -172,6 +172,11 @@ def test_widget_needs_a_static_figure_and_7x_api() -> None:
     assert any("7.7" in p for p in problems) and any("static figure" in p for p in problems)
 
 
+def test_widget_imports_alone_are_not_widgets() -> None:
+    nb = lab(new_code_cell("from ipywidgets import interact\nimport ipywidgets as widgets"))
+    assert conventions.widgets(nb) == []
+
+
 def test_execution_order_and_errors() -> None:
     nb = lab(new_code_cell("1"), new_code_cell("2"))
     for n, (_, cell) in enumerate(nbio.code_cells(nb), 1):
