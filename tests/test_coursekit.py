@@ -186,6 +186,8 @@ def test_execution_order_and_errors() -> None:
     nb.cells[2].outputs = [nbformat.v4.new_output("error", ename="ValueError", evalue="", traceback=[])]
     problems = conventions.executed_in_order(nb)
     assert any("expected 3" in p for p in problems) and any("ValueError" in p for p in problems)
+    nb.cells[2].metadata["tags"] = ["raises-exception"]
+    assert any("stops Colab's Run all" in p for p in conventions.executed_in_order(nb))
 
 
 # --- grading -----------------------------------------------------------------------------
