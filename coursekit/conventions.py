@@ -134,6 +134,9 @@ def widgets(nb: nbformat.NotebookNode) -> list[str]:
             continue
         problems += [f"cell {i} uses ipywidgets.{name}, which ipywidgets 7.7 (Colab) lacks"
                      for name in WIDGETS_8_ONLY if re.search(rf"\b{name}\b", text)]
+        if re.search(r"\b(interact(ive)?(_manual)?|interactive_output)\(|widgets\.Output\(", calls):
+            problems.append(f"cell {i} displays through an Output widget (interact/Output), which can hang "
+                            "nbclient (jupyter/nbclient#312); draw into an ipywidgets.Image instead")
         near = cells[max(0, i - 2): i + 3]
         if not any(o.get("output_type") in ("display_data", "execute_result") and "image/png" in o.get("data", {})
                    for c in near if c.cell_type == "code" for o in c.get("outputs", [])):

@@ -172,6 +172,11 @@ def test_widget_needs_a_static_figure_and_7x_api() -> None:
     assert any("7.7" in p for p in problems) and any("static figure" in p for p in problems)
 
 
+def test_interact_is_refused_for_its_output_widget() -> None:
+    nb = lab(new_code_cell("import ipywidgets\nipywidgets.interact(print, x=1)"))
+    assert any("nbclient#312" in p for p in conventions.widgets(nb))
+
+
 def test_widget_imports_alone_are_not_widgets() -> None:
     nb = lab(new_code_cell("from ipywidgets import interact\nimport ipywidgets as widgets"))
     assert conventions.widgets(nb) == []
