@@ -22,7 +22,10 @@ def cmd_generate(args: argparse.Namespace) -> int:
         return 2
     stale = [t for t, same in results if not same]
     for target, same in results:
-        print(f"{paths.rel(target)}: {'up to date' if same else ('STALE' if args.check else 'written')}")
+        state = 'up to date' if same else ('STALE' if args.check else 'written')
+        if not same and target.parent == paths.SOLUTIONS:
+            state += " (self-score cell; execute this solution again: python -m coursekit run)"
+        print(f"{paths.rel(target)}: {state}")
     return 1 if args.check and stale else 0
 
 
