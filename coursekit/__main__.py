@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from . import badges, benchmark, conventions, grade, labs, paths, terms
+from . import colab_lane, prose_numbers, seeds
 from .execute import run_in_place
 
 
@@ -93,6 +94,53 @@ def cmd_terms(args: argparse.Namespace) -> int:
     return 0 if same else 1
 
 
+# --- lessons tooling: seed sweep, prose numbers, Colab lane (owner: lessons-tooling) ---
+
+def cmd_seeds(args: argparse.Namespace) -> int:
+    runs = seeds.sweep(_paths(args.notebooks, *paths.EXECUTED_DIRS), args.seeds, workers=args.workers)
+    print(seeds.table(runs))
+    return 1 if any(r.problems for r in runs) else 0
+
+
+def cmd_prose_numbers(args: argparse.Namespace) -> int:
+    targets = _paths(args.notebooks, *paths.EXECUTED_DIRS)
+    runs = seeds.sweep(targets, args.seeds, workers=args.workers) if args.seeds else []
+    findings = []
+    for t in targets:
+        reruns = [(f"seed {r.seed}", r.executed) for r in runs if r.notebook == paths.rel(t) and r.executed]
+        findings += prose_numbers.check(t, reruns)
+    print(prose_numbers.report(findings))
+    return 1 if findings else 0
+
+
+def cmd_colab_lane(args: argparse.Namespace) -> int:
+    problems, runs = colab_lane.run(_paths(args.notebooks, *paths.EXECUTED_DIRS), Path(args.python), args.workers)
+    for p in problems:
+        print(f"error: {p}", file=sys.stderr)
+    if runs:
+        print(seeds.table(runs))
+    return 1 if problems or any(r.problems for r in runs) else 0
+
+
+def add_lessons_commands(sub: argparse._SubParsersAction) -> None:
+    s = sub.add_parser("seeds", help="re-execute notebooks at other seeds; report changed checked outputs and errors")
+    s.add_argument("notebooks", nargs="*", help="notebooks (default: chapters/ and solutions/)")
+    s.add_argument("--seeds", nargs="+", type=int, default=[0, 1, 2])
+    s.add_argument("--workers", type=int, default=2, help="notebooks executed at once")
+    s.set_defaults(func=cmd_seeds)
+    pn = sub.add_parser("prose-numbers", help="flag prose numbers that no output, code literal or citation backs")
+    pn.add_argument("notebooks", nargs="*", help="notebooks (default: chapters/ and solutions/)")
+    pn.add_argument("--seeds", nargs="*", type=int, default=[],
+                    help="also rerun at these seeds: a printed number must be printed by every rerun too")
+    pn.add_argument("--workers", type=int, default=2)
+    pn.set_defaults(func=cmd_prose_numbers)
+    c = sub.add_parser("colab-lane", help="execute notebooks in .venv-colab (Colab's versions); see scripts/colab_lane.sh")
+    c.add_argument("notebooks", nargs="*", help="notebooks (default: chapters/ and solutions/)")
+    c.add_argument("--python", default=str(colab_lane.VENV_PYTHON), help="python of the Colab-versions environment")
+    c.add_argument("--workers", type=int, default=2)
+    c.set_defaults(func=cmd_colab_lane)
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m coursekit", description="Tooling of the course Học sâu thực chiến.")
     sub = p.add_subparsers(dest="command", required=True)
@@ -122,6 +170,7 @@ def parser() -> argparse.ArgumentParser:
     t = sub.add_parser("terms", help="check or write the generated table on the glossary page")
     t.add_argument("--write", action="store_true")
     t.set_defaults(func=cmd_terms)
+    add_lessons_commands(sub)
     return p
 
 
