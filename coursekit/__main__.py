@@ -134,7 +134,7 @@ def add_lessons_commands(sub: argparse._SubParsersAction) -> None:
                     help="also rerun at these seeds: a printed number must be printed by every rerun too")
     pn.add_argument("--workers", type=int, default=2)
     pn.set_defaults(func=cmd_prose_numbers)
-    c = sub.add_parser("colab-lane", help="execute notebooks in .venv-colab (Colab's versions); see scripts/colab_lane.sh")
+    c = sub.add_parser("colab-lane", help="execute notebooks with Colab's versions (.venv/colab); see scripts/colab_lane.sh")
     c.add_argument("notebooks", nargs="*", help="notebooks (default: chapters/ and solutions/)")
     c.add_argument("--python", default=str(colab_lane.VENV_PYTHON), help="python of the Colab-versions environment")
     c.add_argument("--workers", type=int, default=2)

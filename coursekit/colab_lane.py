@@ -1,9 +1,9 @@
 """The Colab lane: execute every notebook with Colab's library versions.
 
-``scripts/colab_lane.sh`` builds ``.venv-colab`` from ``requirements-colab.txt`` (Colab's
+``scripts/colab_lane.sh`` builds ``.venv/colab`` from ``requirements-colab.txt`` (Colab's
 numpy, matplotlib, scikit-learn, ipywidgets, IPython and ipykernel; torch as installable
 here), then runs ``python -m coursekit colab-lane``. The driver (nbclient) stays in the
-main environment; only the kernel runs in ``.venv-colab``, through a kernel spec written
+main environment; only the kernel runs in ``.venv/colab``, through a kernel spec written
 to a temporary folder. Each notebook runs once at its stored seed and fails the lane on
 an error or on an output-checked cell that differs from the stored output (the same
 comparison as the seed sweep).
@@ -23,7 +23,7 @@ from pathlib import Path
 from . import paths, seeds
 
 REQUIREMENTS = paths.ROOT / "requirements-colab.txt"
-VENV_PYTHON = paths.ROOT / ".venv-colab" / "bin" / "python"
+VENV_PYTHON = paths.ROOT / ".venv" / "colab" / "bin" / "python"  # built by scripts/colab_lane.sh
 KERNEL_NAME = "coursekit-colab"
 PIN_RE = re.compile(r"^\s*([A-Za-z0-9_.-]+)\s*==\s*([^\s;#]+)", re.MULTILINE)
 
@@ -73,11 +73,12 @@ def kernel_for(python: Path) -> Iterator[str]:
                 os.environ["JUPYTER_PATH"] = old
 
 
-def run(notebooks: Sequence[Path], python: Path = VENV_PYTHON, workers: int = 2) -> tuple[list[str], list[seeds.Run]]:
+def run(notebooks: Sequence[Path], python: Path = VENV_PYTHON, workers: int = 2,
+        requirements: Path = REQUIREMENTS) -> tuple[list[str], list[seeds.Run]]:
     """Version problems of the environment, and the runs (empty when the environment is wrong)."""
     if not python.exists():
-        return [f"{python} does not exist: run scripts/colab_lane.sh (it builds .venv-colab)"], []
-    problems = version_problems(python)
+        return [f"{python} does not exist: run scripts/colab_lane.sh (it builds .venv/colab)"], []
+    problems = version_problems(python, requirements)
     if problems:
         return problems, []
     with kernel_for(python) as kernel:
