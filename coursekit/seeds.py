@@ -16,8 +16,8 @@ import difflib
 import hashlib
 import re
 import time
-from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
@@ -155,10 +155,10 @@ def execute(nb: nbformat.NotebookNode, cwd: Path, kernel: str) -> nbformat.Noteb
     return nb
 
 
-def run_one(path: Path, seed: int, kernel: str = "python3", keep: bool = False) -> Run:
-    """Execute a copy of ``path`` at ``seed`` and compare it with the stored notebook."""
+def run_one(path: Path, seed: int, kernel: str = "python3", keep: bool = False, text: str | None = None) -> Run:
+    """Execute a copy of ``path`` (or of its content ``text``, read earlier) at ``seed``; compare with it."""
     name = paths.rel(path) if path.resolve().is_relative_to(paths.ROOT) else str(path)
-    stored = nbio.read(path)
+    stored = nbformat.reads(text, as_version=nbio.AS_VERSION) if text is not None else nbio.read(path)
     start = time.perf_counter()
     try:
         executed = execute(with_seed(stored, seed), path.parent, kernel)
@@ -173,25 +173,26 @@ def run_one(path: Path, seed: int, kernel: str = "python3", keep: bool = False) 
 _CACHE: dict[tuple[str, int, str], Run] = {}
 
 
-def _key(path: Path, seed: int, kernel: str) -> tuple[str, int, str]:
-    return hashlib.sha256(path.read_bytes()).hexdigest(), seed, kernel
-
-
-def sweep(notebooks: Sequence[Path], seeds: Sequence[int], workers: int = 2, kernel: str = "python3") -> list[Run]:
+def sweep(notebooks: Sequence[Path], seeds: Sequence[int], workers: int = 2, kernel: str = "python3",
+          progress: Callable[[Run], None] | None = None) -> list[Run]:
     """Run every (notebook, seed) pair, ``workers`` at a time, longest notebooks first.
 
-    Runs are cached in this process by (file content, seed, kernel), so the seed test and the
-    prose-number test of one pytest session share them.
+    Each notebook is read once, so one that is edited meanwhile is compared with the version that ran.
+    Runs are cached in this process by (content, seed, kernel): the seed test and the prose-number test
+    of one pytest session share them. ``progress`` is called with each finished run.
     """
-    jobs = [(p, s) for p in notebooks for s in seeds]
-    todo = [(p, s) for p, s in jobs if _key(p, s, kernel) not in _CACHE]
-    todo.sort(key=lambda job: -job[0].stat().st_size)  # big notebooks first: better packing
+    texts = {p: p.read_text(encoding="utf-8") for p in notebooks}
+    keys = {(p, s): (hashlib.sha256(texts[p].encode()).hexdigest(), s, kernel) for p in notebooks for s in seeds}
+    todo = sorted((job for job, key in keys.items() if key not in _CACHE), key=lambda job: -len(texts[job[0]]))
     if todo:
         with ProcessPoolExecutor(max_workers=max(1, min(workers, len(todo))), mp_context=get_context("spawn")) as pool:
-            futures = {job: pool.submit(run_one, job[0], job[1], kernel, True) for job in todo}
-            for (p, s), future in futures.items():
-                _CACHE[_key(p, s, kernel)] = future.result()
-    return [_CACHE[_key(p, s, kernel)] for p, s in jobs]
+            futures = {pool.submit(run_one, p, s, kernel, True, texts[p]): (p, s) for p, s in todo}
+            for future in as_completed(futures):
+                run = future.result()
+                _CACHE[keys[futures[future]]] = run
+                if progress:
+                    progress(run)
+    return [_CACHE[keys[(p, s)]] for p in notebooks for s in seeds]
 
 
 def table(runs: Sequence[Run]) -> str:
