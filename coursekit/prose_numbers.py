@@ -6,41 +6,42 @@ seed, a GPU), so this heuristic lists each prose number that is
 
 * not printed by the notebook: by a code cell of the same part (between two '#'/'##'
   headings) or by an output-checked cell anywhere (outputs: stream, text/plain,
-  text/markdown, text/html). With reruns at other seeds (``--seeds 1 2``, as the test
-  suite does), each rerun must print it too: a number printed at seed 0 only is a
-  run-dependent number typed into the prose. Compared with the decimal comma read as a dot and with the prose's own
-  rounding (a decimal point in prose is itself a finding: the course writes 2,30):
-  ``0,09`` matches an output ``0.0912`` (0.0912 rounds to 0.09) but not
-  ``0.0763``; ``48,9 %`` also matches ``0.489``; ``4e8`` matches ``4.04e+08``;
-* not a literal of a code cell (sizes, epochs, thresholds, strings the code prints or
-  asserts), with the same rounding rule;
+  text/markdown, text/html). Compared with the decimal comma read as a dot and with the
+  prose's own rounding: ``0,09`` matches an output ``0.0912`` (0.0912 rounds to 0.09)
+  but not ``0.0763``; ``48,9 %`` also matches ``0.489``; ``4e8`` matches ``4.04e+08``.
+  With reruns at other seeds (``--seeds 1 2``, as the test suite does), every rerun
+  must print it too: a number printed at seed 0 only is a run-dependent number typed
+  into the prose ("printed, but not by the rerun at seed 1");
+* not a literal of a code cell (sizes, epochs, thresholds, numbers inside strings the
+  code prints or asserts; comments do not count), with the same rounding rule;
 * not in a paragraph that cites a source (``{cite}``, a footnote ``[^x]`` or an
   ``http(s)`` link);
 * not structural: an integer <= 10, a year (1900-2099), a number in a heading line, a
   section or chapter reference (``mục 4.5``, ``chương 01``, ``Lỗi 10``, ``Câu 3``,
-  ``Lab 02``, or any dotted number that numbers a heading of the notebook), a dimension
-  (``8×8``, ``12 x 12``), a lab's points (question points and their total), part of a
-  name (``UTF-8``, ``cp1252``, ``float32``, ``U+0323``, ``0x81``);
-* not listed in an allowlist comment in the same cell for numbers the text itself
-  defines (a story retold, a value chosen by the author)::
+  ``Lab 02``, or any dotted number that numbers a heading of the notebook), a version
+  (``Python 3.11``), a dimension (``8×8``, ``12 x 12``), a lab's points (question points
+  and their total), part of a name (``UTF-8``, ``cp1252``, ``float32``, ``U+0323``, ``0x81``);
+* not listed in an allowlist comment in the same cell, for numbers the text itself
+  defines (a story retold, a hypothetical in a question, an estimate of time)::
 
       <!-- so-lieu: 24; 16; 15 — số liệu của câu chuyện, không phụ thuộc lần chạy -->
 
   Every number written inside the comment is allowed anywhere in that cell; say why in
   words after the numbers (use "; " between numbers, since "24,16" reads as 24.16).
 
+A decimal point in prose (``0.25``) is reported whatever backs it: the course writes 0,25.
 What it ignores: inline code, math (``$...$``), fenced blocks, HTML comments and tags,
-link targets, MyST roles and directives lines.
+link targets, MyST roles and directive options.
 
-Limits (say so when you rely on it): a number that happens to equal some printed output
-or code literal passes even when the prose means something else (a typed "0,978"
-passes while the notebook prints 0.978 anywhere); a number spelled in words ("mười
-điểm phần trăm", "gấp đôi") is never seen; a number derived by hand from printed ones
-(a difference, a ratio, a percentage of a printed fraction) is flagged even when it is
-right: print it, or allowlist it with the reason; an integer <= 10 and years are never
-flagged; outputs are the stored ones, so a number that holds at seed 0 and moves at
-another seed passes here (the seed sweep, ``python -m coursekit seeds``, checks
-printed claims across seeds, not prose).
+Limits (say so when you rely on it): a number that happens to equal a printed output of
+its part, a checked output, or any code literal passes even when the prose means
+something else (the story's "15 phút" passes because ``EPOCHS = 15``); with reruns this
+is rarer, since a chance match must hold at every seed. A number spelled in words
+("mười điểm phần trăm", "gấp đôi") is never seen. A number derived by hand from printed
+ones (a difference, a ratio, a percentage of a printed fraction) is flagged even when
+right: print it, or allowlist it with the reason. Integers <= 10 and years are never
+flagged. Without reruns only the stored outputs are compared, so a number that holds at
+seed 0 and moves at another seed passes: run with ``--seeds 1 2`` (the suite does).
 """
 
 from __future__ import annotations
