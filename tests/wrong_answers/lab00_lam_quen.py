@@ -62,6 +62,7 @@ WRONG_ANSWERS = {
         ("message always says 3 dimensions",
          "if images.dim() != 4:\n    raise ValueError('Cần tensor 4 chiều, nhưng nhận được ảnh 3 chiều (H, W, C).')\n"
          "return images.permute(0, 3, 1, 2)", "chưa nói rõ nguyên nhân"),
+        ("converts to float on the way", GUARD_2 + "return images.permute(0, 3, 1, 2).float()", "giữ nguyên kiểu"),
         ("assert instead of ValueError",
          "assert images.dim() == 4, 'Cần tensor 4 chiều'\nreturn images.permute(0, 3, 1, 2)",
          "nhưng lại báo AssertionError"),
@@ -151,6 +152,9 @@ WRONG_ANSWERS = {
          GUARD_5 + "w = w0.detach().clone().requires_grad_(True)\nfor _ in range(steps):\n    w.grad.zero_()\n"
          "    f(w).backward()\n    with torch.no_grad():\n        w -= lr * w.grad\nreturn w.detach()",
          "w.grad là None"),
+        ("computes the gradient once, before the loop",
+         GUARD_5 + "w = w0.detach().clone().requires_grad_(True)\nf(w).backward()\ng = w.grad.clone()\nw = w.detach()\n"
+         "for _ in range(steps):\n    w = w - lr * g\nreturn w", "tính lại tại giá trị hiện tại"),
         ("guard only for negative steps",
          "if steps < 0:\n    raise ValueError('Số bước phải không âm.')\n" + STEP_LOOP + "return w.detach()",
          "nhưng lại báo TypeError"),
