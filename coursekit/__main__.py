@@ -65,11 +65,11 @@ def cmd_benchmark(args: argparse.Namespace) -> int:
 
 
 def cmd_grade(args: argparse.Namespace) -> int:
-    results = grade.grade_folder(Path(args.solution), Path(args.folder), Path(args.out))
-    for r in results:
-        print(f"{r.submission}: {sum(r.scores.values())} điểm {'; '.join(r.notes)}")
-    print(f"wrote {args.out}")
-    return 0
+    options = grade.Options(timeout_s=args.timeout, jobs=args.jobs, max_output_mb=args.max_output_mb,
+                            memory_mb=args.memory_mb, max_file_mb=args.max_file_mb, only=args.only or [],
+                            restart=args.restart, feedback=Path(args.feedback) if args.feedback else None,
+                            plot=Path(args.plot) if args.plot else None)
+    return grade.command(Path(args.solution), Path(args.folder), Path(args.out), options)
 
 
 def cmd_lint(args: argparse.Namespace) -> int:
@@ -160,10 +160,19 @@ def parser() -> argparse.ArgumentParser:
     m.add_argument("notebooks", nargs="*")
     m.add_argument("--write", metavar="PAGE", help="also put the table into PAGE between the benchmark markers")
     m.set_defaults(func=cmd_benchmark)
-    gr = sub.add_parser("grade", help="grade submitted lab notebooks into a CSV")
-    gr.add_argument("solution")
-    gr.add_argument("folder")
-    gr.add_argument("--out", default="grades.csv")
+    gr = sub.add_parser("grade", help="grade submitted lab notebooks into a CSV (see reference/huong_dan_giang_vien.md)")
+    gr.add_argument("solution", help="the lab's solution notebook, e.g. solutions/lab01_x.ipynb")
+    gr.add_argument("folder", help="folder of submissions (subfolders too: one per student is fine)")
+    gr.add_argument("--out", default="grades.csv", help="CSV written row by row; an existing one is resumed")
+    gr.add_argument("--timeout", type=float, default=grade.Options.timeout_s, help="seconds per submission")
+    gr.add_argument("--jobs", type=int, default=1, help="submissions graded in parallel")
+    gr.add_argument("--feedback", metavar="DIR", help="write one Markdown feedback file per student into DIR")
+    gr.add_argument("--plot", metavar="PNG", help="also draw the class summary into PNG")
+    gr.add_argument("--only", action="append", metavar="NAME", help="regrade only this student/file (repeatable)")
+    gr.add_argument("--restart", action="store_true", help="ignore the rows of an earlier run in --out")
+    gr.add_argument("--max-output-mb", type=float, default=grade.Options.max_output_mb, help="output per submission")
+    gr.add_argument("--memory-mb", type=int, default=grade.Options.memory_mb, help="kernel memory limit (0: none)")
+    gr.add_argument("--max-file-mb", type=float, default=grade.Options.max_file_mb, help="larger files are not read")
     gr.set_defaults(func=cmd_grade)
     li = sub.add_parser("lint", help="terminology and tone-mark lint")
     li.add_argument("--conventions", action="store_true", help="also check notebook conventions")
