@@ -18,7 +18,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor, as_completed
@@ -190,6 +189,17 @@ def grade_submission(sub: files.Submission, data: bytes | None, lab: notebook.La
     return row
 
 
+def safe_grade(sub: files.Submission, data: bytes | None, lab: notebook.Lab, options: Options,
+               running: set[subprocess.Popen[bytes]]) -> Row:
+    """grade_submission, but a failure of the grader itself becomes this file's row, not the run's end."""
+    try:
+        return grade_submission(sub, data, lab, options, running)
+    except Exception as exc:  # reported in the row (status 'grader error'); the other files go on
+        row = Row(sub.student, sub.rel, {q.id: 0 for q in lab.questions}, "grader error", fingerprint=lab.fingerprint)
+        row.notes.append(f"lỗi của bộ chấm: {type(exc).__name__}: {exc}")
+        return row
+
+
 # --- a folder --------------------------------------------------------------------------------------
 
 def read_all(subs: list[files.Submission], max_bytes: int) -> dict[str, bytes | None]:
@@ -247,20 +257,21 @@ def grade_folder(solution_path: Path, folder: Path, out_csv: Path, options: Opti
         options.say(f"Giữ {len(kept)} dòng đã chấm trước đó (tệp không đổi); chấm {len(todo)} tệp.")
     rows = dict(kept)
     running: set[subprocess.Popen[bytes]] = set()
-    lock = threading.Lock()
+    pool = ThreadPoolExecutor(max_workers=max(1, options.jobs))
     try:
-        with ThreadPoolExecutor(max_workers=max(1, options.jobs)) as pool:
-            futures = [pool.submit(grade_submission, s, data[s.rel], lab, options, running) for s in todo]
-            for k, future in enumerate(as_completed(futures), 1):
-                row = future.result()
-                with lock:
-                    rows[row.rel] = row
-                    log.append(row)
-                options.say(progress_line(k, len(todo), row, lab))
+        futures = [pool.submit(safe_grade, s, data[s.rel], lab, options, running) for s in todo]
+        for k, future in enumerate(as_completed(futures), 1):
+            row = future.result()
+            rows[row.rel] = row
+            log.append(row)
+            options.say(progress_line(k, len(todo), row, lab))
     except KeyboardInterrupt:
+        pool.shutdown(wait=False, cancel_futures=True)
         for proc in list(running):
             worker.kill_tree(proc.pid)
         raise
+    finally:
+        pool.shutdown(wait=True)
     ordered = sorted(rows.values(), key=lambda r: (files.student_key(r.student), r.rel))
     log.rewrite(ordered)
     duplicates = [[s.rel for s in g] for g in files.duplicate_students(subs)]

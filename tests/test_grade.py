@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import copy
-import io
 import json
 import math
 import sys
 import types
 import unicodedata
-from contextlib import redirect_stdout
 from pathlib import Path
 
 import nbformat
@@ -233,19 +231,17 @@ def test_guard_puts_back_and_reapplies(monkeypatch: pytest.MonkeyPatch) -> None:
         fake.TOLERANCE = 1.0
         fake.helper.__code__ = (lambda x: 0).__code__
         ns["abs"] = lambda x: 0
-        with redirect_stdout(io.StringIO()) as out:
-            g.before()
+        g.before()
         assert math.isclose is original_isclose and fake.TOLERANCE == 1e-9 and fake.helper(1) == 2
         assert "abs" not in ns
-        flags = json.loads(out.getvalue().strip().removeprefix(guard.FLAGS_PREFIX))
+        flags = json.loads(g.report())
         assert "math.isclose" in flags and "goi_gia.helper.__code__" in flags
         ns["x"] = 5  # what a check defines stays
         g.after()
         assert math.isclose is not original_isclose and fake.TOLERANCE == 1.0 and fake.helper(1) == 0
         assert ns["abs"](3) == 0 and ns["x"] == 5
     finally:
-        with redirect_stdout(io.StringIO()):
-            g.before()  # leave math as it was for the other tests
+        g.before()  # leave math as it was for the other tests
 
 
 def test_guard_stops_a_trace_function_during_the_check() -> None:
@@ -258,9 +254,8 @@ def test_guard_stops_a_trace_function_during_the_check() -> None:
         return None
     sys.settrace(tracer)
     try:
-        with redirect_stdout(io.StringIO()) as out:
-            g.before()
-        assert sys.gettrace() is None and "sys.settrace" in out.getvalue()
+        g.before()
+        assert sys.gettrace() is None and "sys.settrace" in g.report()
         g.after()
         assert sys.gettrace() is tracer
     finally:

@@ -66,18 +66,15 @@ def class_folder(root: Path) -> dict[str, bytes | str | nbformat.NotebookNode]:
         "skip_execution.ipynb": skip,
         "va_thu_vien.ipynb": fx.prepend(wrong, LIBRARY_ATTACK),
         "bien_doi_ast.ipynb": fx.prepend(wrong, AST_ATTACK),
-        "ghi_thu_muc.ipynb": fx.prepend(sol, "import glob\nfor p in glob.glob('*.ipynb'):\n    open(p, 'w').write('{}')\n"
-                                             "open('dung.ipynb', 'w').write('hỏng')"),
         "nan_nhan.ipynb": sol,
-        "pha_hoai.ipynb": fx.prepend(sol, f"open({str(victim)!r}, 'w').write('hỏng')"),
+        "pha_hoai.ipynb": fx.prepend(sol, "import glob\nfor p in glob.glob('*.ipynb'):\n    open(p, 'w').write('{}')\n"
+                                          f"open('dung.ipynb', 'w').write('hỏng')\nopen({str(victim)!r}, 'w').write('hỏng')"),
         "Nguyễn Văn An.ipynb": sol,
         "nguyen_van_an/bai.ipynb": fx.blank(),
         "Tran Thi B_123_assignsubmission_file_/Lab 99.IPYNB": sol,
-        "tai_tu_colab.ipynb.json": sol,
         "mat_metadata.ipynb": fx.strip_metadata(sol),
         "thieu_o_kiem_tra.ipynb": no_check_2,
         "sua_o_kiem_tra.ipynb": edited_check,
-        "nbformat3.ipynb": nbformat.writes(copy.deepcopy(sol), version=3),
         "qua_lon.ipynb": big,
         "in_qua_nhieu.ipynb": fx.prepend(sol, "for _ in range(100):\n    print('x' * 100_000)"),
     }
@@ -133,15 +130,12 @@ def points(row: dict[str, str]) -> list[int]:
     ("skip_execution.ipynb", [0, 0, 0], "ok"),
     ("va_thu_vien.ipynb", [0, 0, 0], "ok"),
     ("bien_doi_ast.ipynb", [0, 0, 0], "ok"),
-    ("ghi_thu_muc.ipynb", [2, 3, 1], "ok"),
     ("nan_nhan.ipynb", [2, 3, 1], "ok"),
     ("pha_hoai.ipynb", [2, 3, 1], "ok"),
     ("Tran Thi B_123_assignsubmission_file_/Lab 99.IPYNB", [2, 3, 1], "ok"),
-    ("tai_tu_colab.ipynb.json", [2, 3, 1], "ok"),
     ("mat_metadata.ipynb", [2, 3, 1], "ok"),
     ("thieu_o_kiem_tra.ipynb", [2, 3, 1], "missing check"),
     ("sua_o_kiem_tra.ipynb", [0, 3, 1], "ok"),
-    ("nbformat3.ipynb", [2, 3, 1], "ok"),
     ("in_qua_nhieu.ipynb", [0, 0, 0], "output limit"),
     ("hong.ipynb", [0, 0, 0], "unreadable"),
     ("rong.ipynb", [0, 0, 0], "unreadable"),
@@ -183,7 +177,7 @@ def test_cheats_are_flagged_for_review(graded: dict) -> None:
     assert "builtins.abs" in rows["va_thu_vien.ipynb"]["can_xem"]
     assert "IPython.ast_transformers" in rows["bien_doi_ast.ipynb"]["can_xem"]
     assert "ô kiểm tra câu 1 bị sửa" in rows["sua_o_kiem_tra.ipynb"]["can_xem"]
-    for honest in ("dung.ipynb", "nan_nhan.ipynb", "mat_metadata.ipynb", "nbformat3.ipynb", "metadata_chuoi.ipynb"):
+    for honest in ("dung.ipynb", "nan_nhan.ipynb", "mat_metadata.ipynb", "metadata_chuoi.ipynb"):
         assert rows[honest]["can_xem"] == "", (honest, rows[honest]["can_xem"])
 
 

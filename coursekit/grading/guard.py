@@ -15,7 +15,8 @@ and snapshots what a check relies on:
 Right before a check, :meth:`Guard.before` puts all of that back and hides user-namespace names that
 shadow builtins; right after it, :meth:`Guard.after` re-applies what the student had set (unless the
 check itself changed it), so the student's later cells see their own state. What was put back in the
-sensitive places is reported as review flags (a line starting with ``FLAGS_PREFIX``).
+sensitive places is reported as review flags (:meth:`Guard.report`, read by the worker through the
+``user_expressions`` of the execute request, so it does not depend on output ordering).
 
 This defeats the known tricks of an earlier student cell; it cannot stop code that attacks the grader
 deliberately (the kernel is the student's process). See reference/huong_dan_giang_vien.md.
@@ -33,7 +34,6 @@ import types
 import warnings
 from typing import Any
 
-FLAGS_PREFIX = "@@bo-cham-co:"
 _MISSING = object()
 # Reverting these in the named places is normal library behaviour, not a student's doing.
 _BENIGN = {"torch.manual_seed", "torch.seed", "torch.initial_seed", "builtins.input", "builtins.raw_input"}
@@ -61,6 +61,11 @@ _SHELL_LISTS = ("ast_transformers", "input_transformers_post", "input_transforme
 
 def _sensitive(module: str) -> bool:
     return module in _SENSITIVE_EXACT or any(module == m or module.startswith(m + ".") for m in _SENSITIVE_PACKAGES)
+
+
+def _user_defined(obj: Any) -> bool:
+    module = getattr(obj, "__module__", None) or getattr(getattr(obj, "__func__", None), "__module__", None)
+    return module in (None, "__main__", "builtins")
 
 
 def _guarded_value(value: Any) -> bool:
@@ -218,13 +223,13 @@ class Guard:
             self.failures += 1
             return
         self.undo.append(_Undo(read, write, fresh, current))
-        if label != "warnings.filters":
-            self.flags.add(label)
-        else:
+        if label == "warnings.filters":
             warnings._filters_mutated()  # type: ignore[attr-defined]
+        elif not label.startswith("IPython.events.") or any(_user_defined(c) for c in current or ()):
+            self.flags.add(label)  # libraries (matplotlib) add event callbacks of their own
 
     def before(self) -> None:
-        """Put the snapshot back; print the review flags found so far."""
+        """Put the snapshot back (read the review flags found so far with :meth:`report`)."""
         self.undo = []
         for name, namespace, keep, sensitive in self.modules:
             for key, value in keep.items():
@@ -262,7 +267,10 @@ class Guard:
         started = [t.name for t in threading.enumerate() if t.ident not in self.threads and t.is_alive()]
         if started:
             self.flags.add("threading: " + ", ".join(sorted(started)))
-        print(FLAGS_PREFIX + json.dumps(sorted(self.flags)))
+
+    def report(self) -> str:
+        """The review flags so far, as JSON."""
+        return json.dumps(sorted(self.flags))
 
     def _before_shell(self) -> None:
         for label, obj, saved, methods in self.objects:

@@ -18,6 +18,7 @@ import hashlib
 import json
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -159,18 +160,23 @@ def read_cells(data: bytes) -> list[Cell]:
 
 # --- the solution ------------------------------------------------------------------------------
 
-def imported_modules(sources: list[str]) -> list[str]:
-    found: list[str] = []
+def import_nodes(sources: list[str]) -> Iterator[ast.Import | ast.ImportFrom]:
+    """The import statements of some cells (cells that do not parse are skipped)."""
     for text in sources:
         try:
             tree = ast.parse(text)
         except SyntaxError:
             continue
-        for node in ast.walk(tree):
-            if isinstance(node, ast.Import):
-                found += [a.name for a in node.names]
-            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
-                found.append(node.module)
+        yield from (n for n in ast.walk(tree) if isinstance(n, (ast.Import, ast.ImportFrom)))
+
+
+def imported_modules(sources: list[str]) -> list[str]:
+    found: list[str] = []
+    for node in import_nodes(sources):
+        if isinstance(node, ast.Import):
+            found += [a.name for a in node.names]
+        elif node.module and not node.level:
+            found.append(node.module)
     if any(m.split(".")[0] == "torch" for m in found):
         found.append("torch.testing")
     if any(m.split(".")[0] == "numpy" for m in found):
@@ -294,16 +300,8 @@ def insert_missing(seq: list[tuple[Cell, tuple[str, Any] | None]], lab: Lab) -> 
 # --- review flags ------------------------------------------------------------------------------
 
 def module_names(sources: list[str]) -> set[str]:
-    names: set[str] = set()
-    for text in sources:
-        try:
-            tree = ast.parse(text)
-        except SyntaxError:
-            continue
-        for node in ast.walk(tree):
-            if isinstance(node, (ast.Import, ast.ImportFrom)):
-                names.update((a.asname or a.name).split(".")[0] for a in node.names)
-    return names
+    """Names bound by import statements (``np``, ``F``, ``torch``): what a patch of a library looks like."""
+    return {(a.asname or a.name).split(".")[0] for node in import_nodes(sources) for a in node.names}
 
 
 def patched_attributes(text: str, modules: set[str]) -> list[str]:

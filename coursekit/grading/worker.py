@@ -14,6 +14,7 @@ only if the reply status is ``ok`` and no ``error`` message came for it.
 
 from __future__ import annotations
 
+import ast
 import json
 import os
 import queue
@@ -31,7 +32,6 @@ from typing import Any
 from jupyter_client import KernelManager
 
 GUARD_SOURCE = (Path(__file__).with_name("guard.py")).read_text(encoding="utf-8")
-from .guard import FLAGS_PREFIX
 KERNEL_START_S = 60
 PASSED_ENV = ("CUDA_VISIBLE_DEVICES", "http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY", "no_proxy",
               "NO_PROXY")
@@ -49,7 +49,7 @@ class Stopped(Exception):
 class Reply:
     status: str
     errors: list[list[str]] = field(default_factory=list)
-    stdout: str = ""
+    expressions: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -124,9 +124,9 @@ class Kernel:
             if msg.get("parent_header", {}).get("msg_id") == msg_id:
                 return msg
 
-    def run(self, code: str, silent: bool = False, collect: bool = False) -> Reply:
+    def run(self, code: str, silent: bool = False, expressions: dict[str, str] | None = None) -> Reply:
         msg_id = self.client.execute(code, silent=silent, store_history=not silent, allow_stdin=False,
-                                     stop_on_error=False)
+                                     stop_on_error=False, user_expressions=expressions or {})
         reply = Reply("unknown")
         while True:
             msg = self._wait(self.client.get_iopub_msg, msg_id)
@@ -136,12 +136,11 @@ class Kernel:
                 raise Stopped("output limit")
             if kind == "error":
                 reply.errors.append([str(content.get("ename", "")), str(content.get("evalue", ""))])
-            elif kind == "stream" and collect:
-                reply.stdout += content.get("text", "")
             elif kind == "status" and content.get("execution_state") == "idle":
                 break
         shell = self._wait(self.client.get_shell_msg, msg_id)
         reply.status = str(shell["content"].get("status", "unknown"))
+        reply.expressions = dict(shell["content"].get("user_expressions") or {})
         return reply
 
     def stop(self) -> None:
@@ -188,14 +187,13 @@ def preamble(name: str, modules: list[str], limits: Limits) -> str:
             f"({GUARD_SOURCE!r}, {{'__name__': 'bo_cham'}})")
 
 
-def flags_of(stdout: str) -> list[str]:
-    for line in stdout.splitlines():
-        if line.startswith(FLAGS_PREFIX):
-            try:
-                return [str(f) for f in json.loads(line[len(FLAGS_PREFIX):])]
-            except ValueError:
-                return ["guard output unreadable"]
-    return []
+def flags_of(reply: Reply) -> list[str]:
+    """The guard's review flags, from the ``user_expressions`` of its execute reply."""
+    value = reply.expressions.get("flags", {})
+    try:
+        return [str(f) for f in json.loads(ast.literal_eval(value["data"]["text/plain"]))]
+    except (KeyError, TypeError, ValueError, SyntaxError):
+        return ["guard report unreadable"] if reply.status == "ok" else []
 
 
 def run_plan(kernel: Kernel, job: dict[str, Any], result: dict[str, Any]) -> None:
@@ -213,8 +211,8 @@ def run_plan(kernel: Kernel, job: dict[str, Any], result: dict[str, Any]) -> Non
             continue
         question = step["question"]
         result["checks"][question] = {"ran": False, "reply": "not run", "errors": [], "guard": False}
-        guard = kernel.run(f"{name}.before()", silent=True, collect=True)
-        flags.update(flags_of(guard.stdout))
+        guard = kernel.run(f"{name}.before()", silent=True, expressions={"flags": f"{name}.report()"})
+        flags.update(flags_of(guard))
         for source in job["locked"]:
             kernel.run(source, silent=True)
         reply = kernel.run(step["source"])
