@@ -15,6 +15,7 @@ import copy
 import difflib
 import hashlib
 import re
+import resource
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -48,7 +49,7 @@ class Problem:
     notebook: str
     seed: int
     cell: int
-    kind: str  # "changed", "error" or "run failed"
+    kind: str  # "changed", "error", "not executed" (the stored cell has no run to compare with) or "run failed"
     stored: str
     got: str
 
@@ -59,6 +60,7 @@ class Run:
     seed: int
     seconds: float
     problems: list[Problem] = field(default_factory=list)
+    cpu_seconds: float = 0.0  # CPU time of the kernel (user + system): comparable on a busy machine
     executed: nbformat.NotebookNode | None = None
 
 
@@ -143,7 +145,10 @@ def compare(stored: nbformat.NotebookNode, executed: nbformat.NotebookNode, name
                                         f"{out.get('ename')}: {_text(out.get('evalue', ''))}"[:300]))
         if CHECK_TAG in nbio.tags(old):
             before, after = comparable(old.get("outputs", []), rules), comparable(new.get("outputs", []), rules)
-            if before != after:
+            if old.get("execution_count") is None:  # edited and not re-run: nothing to compare with
+                problems.append(Problem(name, seed, i, "not executed", "(stored cell not executed)",
+                                        differing_lines("", _as_text(after))[1]))
+            elif before != after:
                 problems.append(Problem(name, seed, i, "changed", *differing_lines(_as_text(before), _as_text(after))))
     return problems
 
@@ -155,17 +160,23 @@ def execute(nb: nbformat.NotebookNode, cwd: Path, kernel: str) -> nbformat.Noteb
     return nb
 
 
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def run_one(path: Path, seed: int, kernel: str = "python3", keep: bool = False, text: str | None = None) -> Run:
     """Execute a copy of ``path`` (or of its content ``text``, read earlier) at ``seed``; compare with it."""
     name = paths.rel(path) if path.resolve().is_relative_to(paths.ROOT) else str(path)
     stored = nbformat.reads(text, as_version=nbio.AS_VERSION) if text is not None else nbio.read(path)
-    start = time.perf_counter()
+    start, cpu_start = time.perf_counter(), _children_cpu()
     try:
         executed = execute(with_seed(stored, seed), path.parent, kernel)
     except Exception as exc:  # a timeout, a dead kernel, a missing SEED line: one row says so
         return Run(name, seed, time.perf_counter() - start,
                    [Problem(name, seed, -1, "run failed", "", f"{type(exc).__name__}: {exc}"[:300])])
-    run = Run(name, seed, time.perf_counter() - start, compare(stored, executed, name, seed, sanitizers()))
+    run = Run(name, seed, time.perf_counter() - start, compare(stored, executed, name, seed, sanitizers()),
+              _children_cpu() - cpu_start)
     run.executed = executed if keep else None
     return run
 
@@ -206,5 +217,6 @@ def table(runs: Sequence[Run]) -> str:
                   for p in problems]
         lines.append("")
     lines.append(f"{len(problems)} problem(s) in {len(runs)} run(s):")
-    lines += [f"  {r.notebook} seed {r.seed}: {len(r.problems)} problem(s), {r.seconds:.1f} s" for r in runs]
+    lines += [f"  {r.notebook} seed {r.seed}: {len(r.problems)} problem(s), {r.seconds:.1f} s "
+              f"(kernel CPU {r.cpu_seconds:.1f} s)" for r in runs]
     return "\n".join(lines)

@@ -75,6 +75,17 @@ def test_sweep_reports_changed_checks_and_errors(tmp_path: Path) -> None:
     table = seeds.table(runs)
     assert "| notebook | cell | seed | kind | stored | got |" in table and "| 3 | 1 | changed |" in table
     assert "2 problem(s) in 2 run(s)" in table
+    assert all(r.cpu_seconds > 0 for r in runs), "the kernel's CPU time is measured (comparable on a busy machine)"
+
+
+def test_an_unexecuted_stored_cell_is_reported_as_such(tmp_path: Path) -> None:
+    path = tiny(tmp_path)
+    nb = nbio.read(path)
+    nb.cells[2].outputs, nb.cells[2].execution_count = [], None  # edited after the last run
+    nbio.write(nb, path)
+    [run] = seeds.sweep([path], [0])
+    assert [(p.cell, p.kind) for p in run.problems] == [(2, "not executed")]
+    assert "ổn định: 4" in run.problems[0].got
 
 
 def test_a_notebook_without_a_seed_line_is_one_failed_run(tmp_path: Path) -> None:
