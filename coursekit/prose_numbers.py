@@ -21,6 +21,8 @@ seed, a GPU), so this heuristic lists each prose number that is
   ``Lab 02``, or any dotted number that numbers a heading of the notebook), a version
   (``Python 3.11``), a dimension (``8×8``, ``12 x 12``), a lab's points (question points
   and their total), part of a name (``UTF-8``, ``cp1252``, ``float32``, ``U+0323``, ``0x81``);
+* not the value of the formula written just before it (``ln 10 ≈ 2,30``, ``½·ln 2 ≈ 0,35``,
+  ``√2 ≈ 1,41``);
 * not listed in an allowlist comment in the same cell, for numbers the text itself
   defines (a story retold, a hypothetical in a question, an estimate of time)::
 
@@ -48,6 +50,7 @@ from __future__ import annotations
 
 import ast
 import io
+import math
 import re
 import tokenize
 from collections.abc import Iterable
@@ -257,6 +260,19 @@ def prose_of(text: str) -> str:
     return LIST_MARKER_RE.sub(lambda m: m.group(1) + " " * (len(m.group(0)) - len(m.group(1))), text)
 
 
+FORMULA_RE = re.compile(r"(?:(½|\d+(?:,\d+)?)\s*[·*×]?\s*)?(ln|√)\s*\(?(\d+(?:,\d+)?)\)?\s*[≈=]\s*$")
+
+
+def formula_value(before: str) -> float | None:
+    """The value of a formula written just before a number: 'ln 10 ≈ 2,30', '½·ln 2 ≈ 0,35', '√2 ≈ 1,41'."""
+    m = FORMULA_RE.search(before)
+    if not m:
+        return None
+    factor = 0.5 if m.group(1) == "½" else float(m.group(1).replace(",", ".")) if m.group(1) else 1.0
+    x = float(m.group(3).replace(",", "."))
+    return factor * (math.log(x) if m.group(2) == "ln" else math.sqrt(x))
+
+
 def structural(prose: str, start: int, end: int, written: str, sections: set[str]) -> bool:
     """Whether the number at prose[start:end] numbers something rather than measures it."""
     before, after = prose[max(0, start - 40):start], prose[end:end + 3]
@@ -324,6 +340,9 @@ def unbacked_in_cell(text: str, literals: list[float], printed: list[tuple[str, 
                 continue
             if any(a.matches(v) for a in allowed for v in number.values) or any(number.matches(v) for v in literals):
                 continue
+            formula = formula_value(prose[max(0, m.start() - 30):m.start()])
+            if formula is not None and number.matches(formula):
+                continue                                     # ln 10 ≈ 2,30: arithmetic, not a run
             missing = [label for label, values in printed if not any(number.matches(v) for v in values)]
             if not missing:
                 continue

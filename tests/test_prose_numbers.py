@@ -60,6 +60,12 @@ def test_code_literals_citations_and_allowlists_back_a_number() -> None:
         "a comment is prose, not a definition"
 
 
+def test_a_formula_backs_its_value() -> None:
+    md = new_markdown_cell("Mất mát gần ln 10 ≈ 2,30; về phía ½·ln 2 ≈ 0,35; hệ số √2 ≈ 1,41.")
+    assert flagged(md) == []
+    assert flagged(new_markdown_cell("Mất mát gần ln 10 ≈ 2,40.")) == ["2,40"], "a wrong value is still flagged"
+
+
 def test_lab_points_back_the_total() -> None:
     check = new_code_cell("assert True")
     check.metadata.update({"tags": ["check"], "lab": {"question": "1", "points": 13}})
