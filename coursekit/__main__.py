@@ -96,9 +96,13 @@ def cmd_terms(args: argparse.Namespace) -> int:
 
 # --- lessons tooling: seed sweep, prose numbers, Colab lane (owner: lessons-tooling) ---
 
+def _progress(run: seeds.Run) -> None:
+    print(f"{run.notebook} seed {run.seed}: {run.seconds:.1f} s, {len(run.problems)} problem(s)", flush=True)
+
+
 def cmd_seeds(args: argparse.Namespace) -> int:
     runs = seeds.sweep(_paths(args.notebooks, *paths.EXECUTED_DIRS), args.seeds, workers=args.workers,
-                       progress=lambda r: print(f"{r.notebook} seed {r.seed}: {r.seconds:.1f} s", flush=True))
+                       progress=_progress)
     print(seeds.table(runs))
     return 1 if any(r.problems for r in runs) else 0
 
@@ -115,7 +119,8 @@ def cmd_prose_numbers(args: argparse.Namespace) -> int:
 
 
 def cmd_colab_lane(args: argparse.Namespace) -> int:
-    problems, runs = colab_lane.run(_paths(args.notebooks, *paths.EXECUTED_DIRS), Path(args.python), args.workers)
+    problems, runs = colab_lane.run(_paths(args.notebooks, *paths.EXECUTED_DIRS), Path(args.python), args.workers,
+                                    progress=_progress)
     for p in problems:
         print(f"error: {p}", file=sys.stderr)
     if runs:

@@ -16,7 +16,7 @@ import os
 import re
 import subprocess
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -74,7 +74,8 @@ def kernel_for(python: Path) -> Iterator[str]:
 
 
 def run(notebooks: Sequence[Path], python: Path = VENV_PYTHON, workers: int = 2,
-        requirements: Path = REQUIREMENTS) -> tuple[list[str], list[seeds.Run]]:
+        requirements: Path = REQUIREMENTS,
+        progress: Callable[[seeds.Run], None] | None = None) -> tuple[list[str], list[seeds.Run]]:
     """Version problems of the environment, and the runs (empty when the environment is wrong)."""
     if not python.exists():
         return [f"{python} does not exist: run scripts/colab_lane.sh (it builds .venv/colab)"], []
@@ -82,4 +83,4 @@ def run(notebooks: Sequence[Path], python: Path = VENV_PYTHON, workers: int = 2,
     if problems:
         return problems, []
     with kernel_for(python) as kernel:
-        return [], seeds.sweep(notebooks, [0], workers=workers, kernel=kernel)
+        return [], seeds.sweep(notebooks, [0], workers=workers, kernel=kernel, progress=progress)

@@ -212,7 +212,7 @@ def table(runs: Sequence[Run]) -> str:
     lines = []
     if problems:
         lines += ["| notebook | cell | seed | kind | stored | got |", "|---|---:|---:|---|---|---|"]
-        esc = lambda s: s.replace("|", "\\|")
+        esc = lambda s: " / ".join(line.strip() for line in s.splitlines() if line.strip()).replace("|", "\\|")
         lines += [f"| {p.notebook} | {p.cell} | {p.seed} | {p.kind} | {esc(p.stored)} | {esc(p.got)} |"
                   for p in problems]
         lines.append("")
