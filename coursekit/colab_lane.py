@@ -58,7 +58,8 @@ def kernel_for(python: Path) -> Iterator[str]:
         spec = Path(folder) / "kernels" / KERNEL_NAME
         spec.mkdir(parents=True)
         (spec / "kernel.json").write_text(json.dumps({
-            "argv": [str(python), "-Xfrozen_modules=off", "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+            # absolute, not resolved: the kernel starts in the notebook's folder, and a venv's python is a symlink
+            "argv": [os.path.abspath(python), "-Xfrozen_modules=off", "-m", "ipykernel_launcher", "-f", "{connection_file}"],
             "display_name": "Colab versions", "language": "python",
             "env": {"PYDEVD_DISABLE_FILE_VALIDATION": "1"},
         }), encoding="utf-8")

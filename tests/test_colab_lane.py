@@ -7,6 +7,7 @@ scripts/colab_lane.sh."""
 from __future__ import annotations
 
 import importlib.metadata
+import os
 import sys
 from pathlib import Path
 
@@ -72,7 +73,8 @@ def test_lane_runs_notebooks_in_the_given_pythons_kernel(tmp_path: Path) -> None
                              new_code_cell("1 / 0")])
     path = tmp_path / "lane.ipynb"
     nbio.write(seeds.execute(nb, tmp_path, "python3"), path)  # stored: the main kernel, no mark
-    problems, runs = colab_lane.run([path], python, workers=1, requirements=req)
+    relative = Path(os.path.relpath(python))  # as scripts/colab_lane.sh passes it; kernels start elsewhere
+    problems, runs = colab_lane.run([path], relative, workers=1, requirements=req)
     assert problems == []
     assert [(p.cell, p.kind, p.stored, p.got) for p in runs[0].problems] == [
         (2, "changed", "None", "colab"), (3, "error", "(no error)", "ZeroDivisionError: division by zero")]
