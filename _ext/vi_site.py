@@ -70,6 +70,7 @@ _PAGE_STRINGS = {
     'aria-label="Main"': 'aria-label="Mục lục của sách"',
     'aria-label="Page"': 'aria-label="Trang"',
     'alt="Colab logo"': 'alt="Biểu trưng Colab"',
+    'aria-label="Toggle hidden content"': 'aria-label="Ẩn/hiện nội dung"',
 }
 _ISSUE_ENGLISH = re.compile(r"title=Issue%20on%20page%20%2F([^&\"]*)&(?:amp;)?body=Your%20issue%20content%20here\.")
 _FONTAWESOME_JS = re.compile(r'\s*<script defer src="[^"]*_static/scripts/fontawesome\.js[^"]*"></script>')
@@ -97,7 +98,8 @@ def _const_text(node: ast.AST) -> str | None:
         return node.value
     if isinstance(node, ast.JoinedStr):
         parts = [v.value if isinstance(v, ast.Constant) else "…" for v in node.values]
-        text = "".join(str(p) for p in parts)
+        # a placeholder at the very start reads badly ("…: std"): drop it
+        text = re.sub(r"^…[\s:,;–—-]*", "", "".join(str(p) for p in parts))
         return text if text.replace("…", "").strip(" :,-") else None
     return None
 

@@ -42,6 +42,15 @@
       flags,
     );
 
+  // The text of a page is parsed from its HTML twice (ranking, snippet): once is enough.
+  const htmlToText = Search.htmlToText;
+  const parsed = new Map();
+  Search.htmlToText = (htmlString, anchor) => {
+    const key = `${anchor || ""}\u0000${htmlString}`;
+    if (!parsed.has(key)) parsed.set(key, htmlToText(htmlString, anchor));
+    return parsed.get(key);
+  };
+
   let foldedIndex = null;
   const foldIndex = (index) => {
     const back = new Map();

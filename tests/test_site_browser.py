@@ -301,7 +301,10 @@ def test_vietnamese_in_code_uses_shipped_font(visit, size):
     assert names == {"JetBrains Mono"}, f"{size}: code comment drawn with {fonts}"
     assert all(f["isCustomFont"] for f in fonts), fonts
     if size == "phone":
+        target.evaluate("el => { el.closest('pre').scrollLeft = 0; }")
         shot(page, "phone-code-vietnamese")
+    copy = page.locator("button.copybtn").first
+    assert copy.get_attribute("data-tooltip") == "Sao chép", copy.get_attribute("data-tooltip")
 
 
 def test_solution_pages_carry_the_banner(visit, base_url):
@@ -331,6 +334,8 @@ def test_math_typesets_offline(visit):
     formula.scroll_into_view_if_needed()
     page.locator("mjx-container").first.wait_for(state="attached", timeout=15000)
     assert page.locator("span.math mjx-container, div.math mjx-container").count() > 0
+    page.locator("div.math mjx-container").first.scroll_into_view_if_needed()
+    shot(page, "desktop-math")
     assert v.errors == [] and v.missing == [], (v.errors, v.missing)
     assert all(url in KNOWN_EXTERNAL for url in v.external), v.external
 
