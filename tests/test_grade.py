@@ -244,6 +244,19 @@ def test_guard_puts_back_and_reapplies(monkeypatch: pytest.MonkeyPatch) -> None:
         g.before()  # leave math as it was for the other tests
 
 
+def test_guard_removes_methods_added_over_a_base_class(monkeypatch: pytest.MonkeyPatch) -> None:
+    fake = types.ModuleType("goi_lop")
+    exec("class Base:\n    def same(self, other):\n        return False\nclass Child(Base):\n    pass", fake.__dict__)
+    monkeypatch.setitem(sys.modules, "goi_lop", fake)
+    g = guard.Guard({}, None, {"goi_lop"})
+    fake.Child.same = lambda self, other: True
+    fake.Child.cache = {}  # a new name that hides nothing stays
+    g.before()
+    assert fake.Child().same(1) is False and hasattr(fake.Child, "cache")
+    g.after()
+    assert fake.Child().same(1) is True
+
+
 def test_guard_stops_a_trace_function_during_the_check() -> None:
     g = guard.Guard({}, None, {"math"})
     seen = []

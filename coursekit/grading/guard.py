@@ -242,8 +242,11 @@ class Guard:
                 if current.get(key, _MISSING) is not value:
                     read, write = _attr_access(cls, key)
                     self._put_back(f"{label}.{key}", read, write, value, sensitive)
-            for key in [k for k in current if k not in own and k.startswith("__") and k.endswith("__")]:
-                if key in _LAZY_DUNDERS:
+            for key in [k for k in current if k not in own and k not in _LAZY_DUNDERS]:
+                # An added operator, or an added name that hides a base class's method
+                # (``torch.Tensor.allclose = ...`` hides the C implementation).
+                dunder = key.startswith("__") and key.endswith("__")
+                if not dunder and not any(key in vars(base) for base in cls.__mro__[1:]):
                     continue
                 read, write = _attr_access(cls, key)
                 self._put_back(f"{label}.{key}", read, write, _MISSING, sensitive)
