@@ -451,7 +451,7 @@ WRONG_ANSWERS: dict[str, list[tuple[str, str | list[str | None], str]]] = {
         # new in this round
         ("đo bằng sai phân (numerical_gradient của câu 2) thay vì autograd",
          [None, None, "grad = numerical_gradient(lambda t: f(t).sum(), x.detach().clone())"], "không gọi autograd"),
-        ("đo ở float32 rồi đổi lại dtype của x", [None, None, _MEASURE_FLOAT32_THEN_BACK], "độ chính xác của float32"),
+        ("đo ở float32 rồi đổi lại dtype của x", [None, None, _MEASURE_FLOAT32_THEN_BACK], "độ phân giải số của float32"),
         ("dùng luôn x khi x đã requires_grad: .grad của người gọi bị cộng thêm",
          [None, None, _MEASURE_REUSES_CALLER_LEAF], "bị cộng thêm"),
         ("autograd trên sigmoid thay vì trên chính f",
