@@ -248,6 +248,8 @@ def grade_folder(solution_path: Path, folder: Path, out_csv: Path, options: Opti
     outputs = [out_csv, out_csv.with_name(out_csv.name + ".tmp"), backup_dir(out_csv)]
     outputs += [p for p in (options.feedback, options.plot) if p is not None]
     subs = files.discover(folder, outputs)
+    if not subs:
+        raise FileNotFoundError(f"thư mục {folder} không có tệp bài nộp nào")
     log = report.CsvLog(out_csv, lab)
     earlier = {} if options.restart else log.existing()
     data = read_all(subs, int(options.max_file_mb * 1e6))

@@ -194,7 +194,8 @@ def load_lab(path: Path) -> Lab:
     nb = nbio.read(path)
     found = labs.checks(nb, str(path))
     if not found:
-        raise ValueError(f"{path}: no check cell (tag '{labs.CHECK_TAG}'): not a lab solution")
+        raise ValueError(f"{path}: không có ô kiểm tra nào (thẻ '{labs.CHECK_TAG}'): đây không phải bản lời giải "
+                         "của một bài thực hành")
     cells = tuple(clean_cell(c) for c in nb.cells)
     questions = tuple(Question(c.question, c.points, nbio.source(nb.cells[c.cell])) for c in found)
     locked = tuple(c.source for c in cells if labs.LOCKED_TAG in c.tags)
