@@ -138,7 +138,9 @@
       // displayed from the end of the array: best last
       ranked.sort((a, b) => a[0][4] - b[0][4] || a[1] - b[1] || a[2] - b[2]);
       const ordered = ranked.map((x) => x[0]);
-      _displayNextItem(ordered, ordered.length, searchTerms, highlightTerms);
+      // No highlight terms for Sphinx: it marks raw substrings ("ro" inside
+      // "nơ-ron"); makeSearchSummary below marks whole words, tone marks or not.
+      _displayNextItem(ordered, ordered.length, searchTerms, new Set());
     });
   };
 
@@ -160,9 +162,13 @@
     const phrase = words.join(" ");
     const candidates = [phrase, ...words, ...[...keywords].map((k) => fold(k.toLowerCase()))];
     let at = -1;
-    for (const c of candidates) {
-      if (!c) continue;
-      at = folded.search(wordRegExp(c, "u"));
+    // whole words first, then words that start with the query ("gradient" in "gradients")
+    for (const whole of [true, false]) {
+      for (const c of candidates) {
+        if (!c) continue;
+        at = folded.search(wordRegExp(c, "u", whole));
+        if (at > -1) break;
+      }
       if (at > -1) break;
     }
     const start = at > -1 ? origin[at] : 0;
@@ -179,7 +185,7 @@
     const [foldedPiece, pieceOrigin] = foldWithMap(piece.toLowerCase());
     const marks = [];
     for (const w of words) {
-      for (const m of foldedPiece.matchAll(wordRegExp(w, "gu"))) {
+      for (const m of foldedPiece.matchAll(wordRegExp(w, "gu", true))) {
         marks.push([pieceOrigin[m.index], pieceOrigin[m.index + m[0].length]]);
       }
     }

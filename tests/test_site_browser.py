@@ -256,6 +256,7 @@ def test_search_without_tone_marks_matches_search_with_them(visit, marked, bare,
     assert all(word in fold(snippet) for word in bare.split()), snippet
     assert any(word in snippet.lower() for word in marked.split()), snippet
     page = v.page
+    assert page.locator("#search-results h2").is_visible(), "the result heading is hidden"
     heading = page.locator("#search-results h2").inner_text()
     summary = page.locator("#search-results p.search-summary").inner_text()
     assert heading == "Kết quả tìm kiếm", heading
