@@ -14,6 +14,7 @@ import configparser
 import copy
 import difflib
 import hashlib
+import os
 import re
 import resource
 import time
@@ -165,8 +166,19 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
+# Kernels run side by side on few cores: OpenMP threads that spin while waiting starve each other
+# (chapter 01 went from about 100 s to a 600 s cell timeout at 2 workers on the busy 2-core machine).
+# Sleeping instead of spinning changes no result: the number of threads stays the same.
+KERNEL_ENV = {"OMP_WAIT_POLICY": "PASSIVE"}
+
+
 def run_one(path: Path, seed: int, kernel: str = "python3", keep: bool = False, text: str | None = None) -> Run:
-    """Execute a copy of ``path`` (or of its content ``text``, read earlier) at ``seed``; compare with it."""
+    """Execute a copy of ``path`` (or of its content ``text``, read earlier) at ``seed``; compare with it.
+
+    Meant for the sweep's worker processes: it sets KERNEL_ENV in this process's environment.
+    """
+    for key, value in KERNEL_ENV.items():
+        os.environ.setdefault(key, value)
     name = paths.rel(path) if path.resolve().is_relative_to(paths.ROOT) else str(path)
     stored = nbformat.reads(text, as_version=nbio.AS_VERSION) if text is not None else nbio.read(path)
     start, cpu_start = time.perf_counter(), _children_cpu()
