@@ -53,6 +53,7 @@ class Outcome:
     rows: list[Row]
     ungraded: list[Row]
     duplicates: list[list[str]]
+    identical: list[list[str]]
     changed_on_disk: list[str]
 
 
@@ -213,6 +214,15 @@ def read_all(subs: list[files.Submission], max_bytes: int) -> dict[str, bytes | 
     return out
 
 
+def identical_files(data: dict[str, bytes | None]) -> list[list[str]]:
+    """Groups of files with the very same bytes (one student's file handed in twice, or a copy)."""
+    groups: dict[str, list[str]] = {}
+    for rel, blob in data.items():
+        if blob:
+            groups.setdefault(hashlib.sha256(blob).hexdigest(), []).append(rel)
+    return [sorted(g) for g in groups.values() if len(g) > 1]
+
+
 def changed_files(subs: list[files.Submission], data: dict[str, bytes | None], backup: Path) -> list[str]:
     """Files that changed on disk during grading (a submission wrote there): put the original bytes back,
     and keep a copy of them under ``backup``."""
@@ -277,7 +287,7 @@ def grade_folder(solution_path: Path, folder: Path, out_csv: Path, options: Opti
     ordered = sorted(rows.values(), key=lambda r: (files.student_key(r.student), r.rel))
     log.rewrite(ordered)
     duplicates = [[s.rel for s in g] for g in files.duplicate_students(subs)]
-    outcome = Outcome(ordered, [r for r in ordered if not r.graded], duplicates,
+    outcome = Outcome(ordered, [r for r in ordered if not r.graded], duplicates, identical_files(data),
                       changed_files(subs, data, backup_dir(out_csv)))
     if options.feedback is not None:
         report.write_feedback(ordered, lab, options.feedback)
@@ -355,6 +365,8 @@ def command(solution: Path, folder: Path, out_csv: Path, options: Options) -> in
     options.say(report.summary(outcome.rows, lab))
     for group in outcome.duplicates:
         options.say(f"CẢNH BÁO: có thể là cùng một học viên: {', '.join(group)}")
+    for group in outcome.identical:
+        options.say(f"CẢNH BÁO: các tệp giống hệt nhau từng byte: {', '.join(group)}")
     for rel in outcome.changed_on_disk:
         options.say(f"CẢNH BÁO: tệp {rel} đã bị thay đổi trong lúc chấm (một bài nộp ghi vào thư mục bài nộp); "
                     f"đã chép lại bản gốc vào chỗ cũ, bản sao ở {backup_dir(out_csv) / rel}")

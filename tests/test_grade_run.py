@@ -207,6 +207,8 @@ def test_students_duplicates_and_summary(graded: dict) -> None:
     assert rows["nguyen_van_an/bai.ipynb"]["hoc_vien"] == "nguyen_van_an"
     assert rows["Tran Thi B_123_assignsubmission_file_/Lab 99.IPYNB"]["hoc_vien"] == "Tran Thi B"
     assert "có thể là cùng một học viên: Nguyễn Văn An.ipynb, nguyen_van_an/bai.ipynb" in printed
+    same = next(line for line in graded["printed"] if "giống hệt nhau từng byte" in line)
+    assert "Nguyễn Văn An.ipynb" in same and "dung.ipynb, nan_nhan.ipynb" in same
     assert "Tỉ lệ đạt từng câu:" in printed and "trung vị" in printed
     assert any(line.startswith("[") and "dung.ipynb … 6/6 (ok)" in line for line in graded["printed"])
     assert (graded["root"] / "lop.png").stat().st_size > 1000
