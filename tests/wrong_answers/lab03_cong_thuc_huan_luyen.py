@@ -421,6 +421,48 @@ _ENSEMBLE_NO_EMPTY_CHECK = _swap(_ENSEMBLE, """if len(models) == 0:
 _ENSEMBLE_GEOMETRIC = _swap(_ENSEMBLE, "probs = torch.stack(member_probs).mean(dim=0)",
                             "probs = torch.softmax(torch.stack(member_probs).log().mean(dim=0), dim=1)")
 
+
+# ---------------------------------------------------------------- added after a second adversarial pass
+_AUDIT_ISCLOSE = """
+names = list(splits)
+width = None
+for name, (X, y) in splits.items():
+    if X.ndim != 2:
+        raise ValueError(f"{name}: X phải 2 chiều")
+    if len(X) != len(y):
+        raise ValueError(f"{name}: X và y khác số mẫu")
+    if width is not None and X.shape[1] != width:
+        raise ValueError(f"{name}: khác số đặc trưng")
+    width = X.shape[1]
+labels = sorted({int(v) for _, y in splits.values() for v in y.tolist()})
+class_counts = {name: {label: int((y == label).sum()) for label in labels} for name, (X, y) in splits.items()}
+
+
+def same(a, b):
+    return torch.isclose(a[:, None, :].double(), b[None, :, :].double()).all(dim=2)
+
+
+duplicates = {name: int(same(X, X).tril(-1).any(dim=1).sum()) for name, (X, y) in splits.items()}
+leaks = {(a, b): int(same(splits[b][0], splits[a][0]).any(dim=1).sum())
+         for i, a in enumerate(names) for b in names[i + 1:]}
+report = {"class_counts": class_counts, "duplicates": duplicates, "leaks": leaks}
+"""
+_LOSS_TRAIN_MODE = """
+was_training = model.training
+model.train()
+with torch.no_grad():
+    loss = F.cross_entropy(model(X), y)
+model.train(was_training)
+"""
+_OVERFIT_NO_ZERO_GRAD = _swap(_OVERFIT, "    optimizer.zero_grad()\n", "")
+_OVERFIT_SGD = _swap(_OVERFIT, "torch.optim.Adam(", "torch.optim.SGD(")
+_EARLY_SHALLOW_COPY = _swap(_EARLY, "best_state = copy.deepcopy(model.state_dict())", "best_state = copy.copy(model.state_dict())")
+_EARLY_REBINDS_MODEL = _swap(_swap(_EARLY, "best_state = copy.deepcopy(model.state_dict())", "best_state = copy.deepcopy(model)"),
+                             "model.load_state_dict(best_state)", "model = best_state  # mô hình tốt nhất")
+_SEARCH_TENSOR_VALUES = _swap(_SEARCH, "config[name] = float(sample_log_uniform(low, high, 1, generator)[0])",
+                              "config[name] = sample_log_uniform(low, high, 1, generator)[0]")
+_ENSEMBLE_LIST_LABELS = _swap(_ENSEMBLE, "labels = probs.argmax(dim=1)", "labels = probs.argmax(dim=1).tolist()")
+
 WRONG_ANSWERS = {
     "1": [
         ("counts rows that have a copy instead of copies after the first", _AUDIT_DISTINCT_DUPLICATES,
@@ -435,6 +477,7 @@ WRONG_ANSWERS = {
         ("no check that X is 2-D", _AUDIT_NO_NDIM_CHECK, "X dạng (4,)"),
         ("vague error messages", _AUDIT_VAGUE_MESSAGES, "chưa nói rõ nguyên nhân"),
         ("no check that splits have the same number of features", _AUDIT_NO_WIDTH_CHECK, "hai tập có 3 và 5 đặc trưng"),
+        ("rows compared with torch.isclose", _AUDIT_ISCLOSE, "hàng gần giống hay hoán vị đặc trưng không tính"),
     ],
     "2": [
         ("loss at init returns the formula ln C", ["loss = torch.tensor(math.log(model[-1].out_features))", None],
@@ -456,6 +499,7 @@ WRONG_ANSWERS = {
         ("no error for a class without samples", [None, _BIAS_NO_EMPTY_CHECK], "lớp 2 không có mẫu nào"),
         ("unsorted unique counts (wrong class order)", [None, _BIAS_UNIQUE_ORDER], "đúng thứ tự nhãn"),
         ("no check of label range", [None, _BIAS_NO_RANGE_CHECK], "y có nhãn 3 khi chỉ có 3 lớp"),
+        ("loss measured in train mode (dropout on), mode restored", [_LOSS_TRAIN_MODE, None], "đừng gọi model.train()"),
     ],
     "3": [
         ("trains the caller's model", _OVERFIT_IN_PLACE, "huấn luyện một bản sao"),
@@ -469,6 +513,8 @@ WRONG_ANSWERS = {
         ("ignores threshold", _OVERFIT_FIXED_THRESHOLD, "với đúng ngưỡng được truyền vào"),
         ("no error for steps = 0", _OVERFIT_NO_STEPS_CHECK, "steps = 0"),
         ("one step too many", _OVERFIT_ONE_EXTRA_STEP, "cần steps + 1"),
+        ("no zero_grad: gradients accumulate", _OVERFIT_NO_ZERO_GRAD, "gọi optimizer.zero_grad() trước backward"),
+        ("SGD instead of Adam", _OVERFIT_SGD, "dùng torch.optim.Adam(trial.parameters(), lr=lr)"),
     ],
     "4": [
         ("best state saved without a copy", _EARLY_NO_COPY, "lưu một bản sao"),
@@ -481,6 +527,8 @@ WRONG_ANSWERS = {
         ("no error for patience = 0", _EARLY_NO_ARG_CHECK, "patience = 0"),
         ("saves parameters only, not buffers", _EARLY_PARAMS_ONLY, "TOÀN BỘ state_dict"),
         ("measures validation loss twice per epoch", _EARLY_VAL_TWICE, "đúng một lần"),
+        ("shallow copy of the state dict", _EARLY_SHALLOW_COPY, "lưu một bản sao"),
+        ("rebinds the local name to the best copy", _EARLY_REBINDS_MODEL, "model.load_state_dict(...)"),
     ],
     "5": [
         ("uniform on the linear scale", [_SAMPLE_LINEAR, None], "bạn đang rút đều theo thang thường"),
@@ -496,6 +544,7 @@ WRONG_ANSWERS = {
         ("one random number shared by all hyperparameters", [None, _SEARCH_SHARED_U], "dùng chung một số ngẫu nhiên"),
         ("ignores the 'log' scale in the search", [None, _SEARCH_IGNORES_SCALE], "hãy dùng sample_log_uniform"),
         ("no error for an unknown scale", [None, _SEARCH_NO_SCALE_CHECK], "thang 'loga'"),
+        ("config values left as tensors", [None, _SEARCH_TENSOR_VALUES], "số float của Python"),
     ],
     "6": [
         ("majority vote of labels", _ENSEMBLE_VOTE, "bỏ phiếu theo nhãn"),
@@ -508,6 +557,7 @@ WRONG_ANSWERS = {
         ("builds the graph (no no_grad)", _ENSEMBLE_WITH_GRAD, "torch.no_grad()"),
         ("no error for an empty list", _ENSEMBLE_NO_EMPTY_CHECK, "list mô hình rỗng"),
         ("geometric mean (mean of log-probabilities)", _ENSEMBLE_GEOMETRIC, "trung bình logit"),
+        ("labels returned as a Python list", _ENSEMBLE_LIST_LABELS, "labels = probs.argmax(dim=1)"),
     ],
 }
 
