@@ -11,7 +11,6 @@ import os
 import sys
 from pathlib import Path
 
-import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from coursekit import colab_lane, nbio, paths, seeds
