@@ -54,6 +54,7 @@ BUDGETS: dict[str, float] = {
     "chapters/01_truu_tuong_ro_ri.ipynb": 90,
     "solutions/lab01_truu_tuong_ro_ri.ipynb": 60,
     "chapters/02_that_bai_am_tham.ipynb": 120,
+    "chapters/03_cong_thuc_huan_luyen.ipynb": 150,
     "solutions/lab02_tim_loi.ipynb": 90,
     "solutions/lab03_cong_thuc_huan_luyen.ipynb": 90,
 }
