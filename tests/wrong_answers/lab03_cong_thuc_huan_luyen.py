@@ -594,7 +594,7 @@ with torch.no_grad():
         layer.bias[c] = math.log(counts[c] / counts.sum())"""]),
     ],
     "3": [
-        ("SGD-free: Adam with a closure, losses measured by a helper", """
+        ("Adam, every loss measured by a no-grad helper after each step", """
 if steps < 1:
     raise ValueError("số bước phải dương")
 if X.shape[0] != y.shape[0]:
@@ -698,7 +698,7 @@ for i in range(budget):
     trials.append((config, loss))
     if loss < best_loss:
         best_config, best_loss = config, loss"""]),
-        ("float32-free: numpy generator seeded from the torch generator", [
+        ("numpy generator seeded from the torch generator", [
             """import numpy as np
 if not (low > 0 and high > 0):
     raise ValueError("thang log chỉ nhận số dương")
