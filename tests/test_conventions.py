@@ -79,6 +79,6 @@ def test_instructor_guide_states_each_labs_points() -> None:
     for solution in paths.notebooks(paths.SOLUTIONS):
         number = solution.name[3:5]
         total = sum(c.points for c in labs.checks(nbio.read(solution)))
-        row = next((line for line in guide.splitlines() if line.startswith(f"| Lab {number} ")), None)
-        assert row is not None, f"the instructor guide has no row '| Lab {number} ...'"
+        row = next((line for line in guide.splitlines() if line.startswith(f"| Bài thực hành {number} — ")), None)
+        assert row is not None, f"the instructor guide has no row '| Bài thực hành {number} — ...'"
         assert row.rstrip().endswith(f"| {total} |"), f"the guide's row for Lab {number} must end with its total points {total}"
