@@ -36,7 +36,6 @@ SELF_SCORE_TAG = "self-score"
 REGISTRY = "_DIEM_CAC_CAU"  # global dict {question: points} filled by the check cells
 SOLUTION_TITLE = "# Lời giải · "
 BANNER = "> **Lời giải — hãy tự làm bài trước.**"
-MARKER_RE = re.compile(r"^# Kiểm tra câu (?P<question>[0-9A-Za-z_.]+) \((?P<points>[0-9]+) điểm\)\s*$")
 
 
 class MarkerError(ValueError):
