@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import ast
 import copy
-import re
 from dataclasses import dataclass
 from pathlib import Path
 import nbformat
