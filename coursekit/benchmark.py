@@ -57,6 +57,13 @@ BUDGETS: dict[str, float] = {
     "chapters/03_cong_thuc_huan_luyen.ipynb": 150,
     "solutions/lab02_tim_loi.ipynb": 90,
     "solutions/lab03_cong_thuc_huan_luyen.ipynb": 90,
+    "chapters/04_tang_do_sau.ipynb": 150,
+    "solutions/lab04_tang_do_sau.ipynb": 90,
+    "chapters/05_lich_su_imagenet.ipynb": 150,
+    "solutions/lab05_lich_su_imagenet.ipynb": 90,
+    "chapters/06_tu_bai_bao_den_ma.ipynb": 150,
+    "solutions/lab06_tu_bai_bao_den_ma.ipynb": 90,
+    "chapters/07_loi_ket.ipynb": 60,
 }
 
 
