@@ -1,0 +1,629 @@
+"""Wrong and correct answers for solutions/lab05_lich_su_imagenet.ipynb (format: see __init__.py).
+
+Each entry replaces the solution regions of the question's last solution cell, in order;
+None keeps the solution's region. ``WRONG_ANSWERS`` entries carry the hint (a substring of
+the Vietnamese message) the learner must see; ``CORRECT_ANSWERS`` must pass.
+"""
+
+from __future__ import annotations
+
+
+def _swap(text: str, old: str, new: str) -> str:
+    """``text`` with ``old`` replaced by ``new``; fails loudly if ``old`` is absent (keeps this list honest)."""
+    if old not in text:
+        raise ValueError(f"answer template does not contain {old!r}")
+    return text.replace(old, new)
+
+
+# ---------------------------------------------------------------- Câu 1: topk_error
+_TOPK = '''
+if scores.ndim != 2:
+    raise ValueError(f"scores phải là tensor 2 chiều (N, C), nhận tensor {scores.ndim} chiều.")
+n_samples, n_classes = scores.shape
+if targets.ndim != 1 or len(targets) != n_samples:
+    raise ValueError(f"targets phải có dạng (N,) với cùng số mẫu N = {n_samples} như scores.")
+if not 1 <= k <= n_classes:
+    raise ValueError(f"k phải nằm trong 1 .. số lớp C = {n_classes}, nhận k = {k}.")
+if n_samples and (int(targets.min()) < 0 or int(targets.max()) >= n_classes):
+    raise ValueError(f"targets có nhãn ngoài khoảng 0 .. {n_classes - 1}.")
+with torch.no_grad():
+    target_scores = scores.gather(1, targets.long()[:, None])
+    ranks = (scores >= target_scores).sum(dim=1)
+    error = (ranks > k).double().mean().item()
+'''
+_TOPK_TORCH_TOPK = _swap(_TOPK, """    target_scores = scores.gather(1, targets.long()[:, None])
+    ranks = (scores >= target_scores).sum(dim=1)
+    error = (ranks > k).double().mean().item()""",
+    """    top = scores.topk(k, dim=1).indices
+    error = 1.0 - (top == targets[:, None]).any(dim=1).double().mean().item()""")
+_TOPK_ARGSORT = _swap(_TOPK, """    target_scores = scores.gather(1, targets.long()[:, None])
+    ranks = (scores >= target_scores).sum(dim=1)
+    error = (ranks > k).double().mean().item()""",
+    """    order = scores.argsort(dim=1, descending=True)
+    position = (order == targets[:, None]).float().argmax(dim=1)  # vị trí của nhãn thật trong thứ tự
+    error = (position >= k).double().mean().item()""")
+_TOPK_OPTIMISTIC = _swap(_TOPK, "ranks = (scores >= target_scores).sum(dim=1)",
+                         "ranks = (scores > target_scores).sum(dim=1) + 1")
+_TOPK_ACCURACY = _swap(_TOPK, "error = (ranks > k).double().mean().item()", "error = (ranks <= k).double().mean().item()")
+_TOPK_PERCENT = _swap(_TOPK, "error = (ranks > k).double().mean().item()",
+                      "error = 100 * (ranks > k).double().mean().item()")
+_TOPK_TENSOR = _swap(_TOPK, "error = (ranks > k).double().mean().item()", "error = (ranks > k).double().mean()")
+_TOPK_OFF_BY_ONE = _swap(_TOPK, "error = (ranks > k).double().mean().item()",
+                         "error = (ranks >= k).double().mean().item()")
+_TOPK_NO_K_CHECK = _swap(_TOPK, """if not 1 <= k <= n_classes:
+    raise ValueError(f"k phải nằm trong 1 .. số lớp C = {n_classes}, nhận k = {k}.")
+""", "")
+_TOPK_NO_LABEL_CHECK = _swap(_TOPK, """if n_samples and (int(targets.min()) < 0 or int(targets.max()) >= n_classes):
+    raise ValueError(f"targets có nhãn ngoài khoảng 0 .. {n_classes - 1}.")
+""", "")
+_TOPK_NO_SHAPE_CHECK = _swap(_TOPK, """if targets.ndim != 1 or len(targets) != n_samples:
+    raise ValueError(f"targets phải có dạng (N,) với cùng số mẫu N = {n_samples} như scores.")
+""", "")
+_TOPK_IN_PLACE = _swap(_TOPK, "with torch.no_grad():\n",
+                       "with torch.no_grad():\n    scores -= scores.max(dim=1, keepdim=True).values  # cho ổn định số học\n")
+_TOPK_VAGUE = _swap(_TOPK, 'raise ValueError(f"scores phải là tensor 2 chiều (N, C), nhận tensor {scores.ndim} chiều.")',
+                    'raise ValueError("Đầu vào không hợp lệ.")')
+_TOPK_GRAD = """
+if scores.ndim != 2:
+    raise ValueError("scores phải là tensor 2 chiều")
+if targets.shape != (scores.shape[0],):
+    raise ValueError("targets phải có cùng số mẫu với scores")
+if not 1 <= k <= scores.shape[1]:
+    raise ValueError("k phải từ 1 đến số lớp")
+if ((targets < 0) | (targets >= scores.shape[1])).any():
+    raise ValueError("có nhãn ngoài khoảng")
+ranks = (scores >= scores.gather(1, targets[:, None])).sum(dim=1)
+error = (ranks > k).float().mean().item()
+scores.sum().backward() if scores.requires_grad else None  # thử xem gradient chạy được không
+"""
+_TOPK_LOOP = """
+if scores.dim() != 2:
+    raise ValueError(f"cần scores 2 chiều, nhận {scores.dim()} chiều")
+if targets.dim() != 1 or targets.shape[0] != scores.shape[0]:
+    raise ValueError("số mẫu của scores và targets khác nhau")
+if k < 1 or k > scores.shape[1]:
+    raise ValueError(f"k = {k} ngoài khoảng 1 .. số lớp")
+wrong = 0
+for row, label in zip(scores.tolist(), targets.tolist()):
+    if not 0 <= label < len(row):
+        raise ValueError(f"nhãn {label} ngoài khoảng")
+    rank = sum(value >= row[label] for value in row)
+    wrong += rank > k
+error = wrong / len(row) if False else wrong / scores.shape[0]
+"""
+_TOPK_STRICT_PLUS_TIES = """
+if len(scores.shape) != 2:
+    raise ValueError("scores phải có 2 chiều")
+N, C = scores.shape
+if tuple(targets.shape) != (N,):
+    raise ValueError("targets cần dạng (N,) với cùng số mẫu")
+if not (isinstance(k, int) and 1 <= k <= C):
+    raise ValueError("k phải nằm giữa 1 và số lớp")
+if bool((targets < 0).any()) or bool((targets >= C).any()):
+    raise ValueError("nhãn ngoài 0 .. C-1")
+s = scores.detach()
+t = s[torch.arange(N), targets].unsqueeze(1)
+better = (s > t).sum(1)
+tied_others = (s == t).sum(1) - 1
+error = float(((better + tied_others) >= k).to(torch.float64).mean())
+"""
+
+# ---------------------------------------------------------------- Câu 2: count_cost, VGG11_LAYERS
+_COUNT = '''
+if len(input_shape) != 3:
+    raise ValueError(f"input_shape phải là (C, H, W) của một ảnh, nhận {tuple(input_shape)!r}.")
+shape = tuple(int(v) for v in input_shape)
+params = macs = 0
+for layer in layers:
+    kind = layer[0]
+    if kind == "conv":
+        _, c_out, k, s, p = layer
+        c_in, h, w = shape
+        shape = (c_out, (h + 2 * p - k) // s + 1, (w + 2 * p - k) // s + 1)
+        params += c_out * c_in * k * k + c_out
+        macs += math.prod(shape) * c_in * k * k
+    elif kind == "pool":
+        _, k, s = layer
+        c, h, w = shape
+        shape = (c, (h - k) // s + 1, (w - k) // s + 1)
+    elif kind == "fc":
+        n_in, n_out = math.prod(shape), layer[1]
+        params += n_in * n_out + n_out
+        macs += n_in * n_out
+        shape = (n_out,)
+    elif kind != "relu":
+        raise ValueError(f"Không biết loại tầng {kind!r}.")
+    if min(shape) < 1:
+        raise ValueError(f"Sau tầng {layer!r} kích thước đầu ra là {shape}.")
+result = {"params": params, "macs": macs, "output_shape": shape}
+'''
+_COUNT_NO_BIAS = _swap(_COUNT, "params += c_out * c_in * k * k + c_out", "params += c_out * c_in * k * k")
+_COUNT_FLOPS = _swap(_COUNT, "macs += math.prod(shape) * c_in * k * k", "macs += 2 * math.prod(shape) * c_in * k * k")
+_COUNT_INPUT_SIZE = _swap(_COUNT, "macs += math.prod(shape) * c_in * k * k", "macs += c_out * h * w * c_in * k * k")
+_COUNT_NO_C_IN = _swap(_COUNT, "macs += math.prod(shape) * c_in * k * k", "macs += math.prod(shape) * k * k")
+_COUNT_NO_PADDING = _swap(_COUNT, "shape = (c_out, (h + 2 * p - k) // s + 1, (w + 2 * p - k) // s + 1)",
+                          "shape = (c_out, (h - k) // s + 1, (w - k) // s + 1)")
+_COUNT_NO_STRIDE = _swap(_COUNT, "shape = (c_out, (h + 2 * p - k) // s + 1, (w + 2 * p - k) // s + 1)",
+                         "shape = (c_out, h + 2 * p - k + 1, w + 2 * p - k + 1)")
+_COUNT_POOL_CEIL = _swap(_COUNT, "shape = (c, (h - k) // s + 1, (w - k) // s + 1)",
+                         "shape = (c, -(-(h - k) // s) + 1, -(-(w - k) // s) + 1)")
+_COUNT_POOL_MACS = _swap(_COUNT, "shape = (c, (h - k) // s + 1, (w - k) // s + 1)",
+                         "shape = (c, (h - k) // s + 1, (w - k) // s + 1)\n        macs += math.prod(shape) * k * k")
+_COUNT_FC_CHANNELS = _swap(_COUNT, "n_in, n_out = math.prod(shape), layer[1]", "n_in, n_out = shape[0], layer[1]")
+_COUNT_SKIP_UNKNOWN = _swap(_COUNT, """    elif kind != "relu":
+        raise ValueError(f"Không biết loại tầng {kind!r}.")
+""", "")
+_COUNT_NO_SIZE_CHECK = _swap(_COUNT, """    if min(shape) < 1:
+        raise ValueError(f"Sau tầng {layer!r} kích thước đầu ra là {shape}.")
+""", "")
+_COUNT_NO_INPUT_CHECK = _swap(_COUNT, """if len(input_shape) != 3:
+    raise ValueError(f"input_shape phải là (C, H, W) của một ảnh, nhận {tuple(input_shape)!r}.")
+""", "")
+_COUNT_POPS = """
+if len(input_shape) != 3:
+    raise ValueError("input_shape phải là (C, H, W)")
+shape, params, macs = tuple(input_shape), 0, 0
+while layers:
+    layer = layers.pop(0)
+    if layer[0] == "conv":
+        _, c_out, k, s, p = layer
+        c_in, h, w = shape
+        shape = (c_out, (h + 2 * p - k) // s + 1, (w + 2 * p - k) // s + 1)
+        params += c_out * c_in * k * k + c_out
+        macs += math.prod(shape) * c_in * k * k
+    elif layer[0] == "pool":
+        shape = (shape[0], (shape[1] - layer[1]) // layer[2] + 1, (shape[2] - layer[1]) // layer[2] + 1)
+    elif layer[0] == "fc":
+        params += math.prod(shape) * layer[1] + layer[1]
+        macs += math.prod(shape) * layer[1]
+        shape = (layer[1],)
+    elif layer[0] != "relu":
+        raise ValueError("loại tầng không biết")
+    if min(shape) < 1:
+        raise ValueError("kích thước đầu ra nhỏ hơn 1")
+result = {"params": params, "macs": macs, "output_shape": shape}
+"""
+_VGG11 = '''
+for width in [64, "M", 128, "M", 256, 256, "M", 512, 512, "M", 512, 512, "M"]:
+    VGG11_LAYERS += [("pool", 2, 2)] if width == "M" else [("conv", width, 3, 1, 1), ("relu",)]
+VGG11_LAYERS += [("fc", 4096), ("relu",), ("fc", 4096), ("relu",), ("fc", 1000)]
+'''
+_VGG11_MISSING_CONV = _swap(_VGG11, '256, 256, "M", 512, 512, "M", 512, 512', '256, 256, "M", 512, 512, "M", 512')
+_VGG11_NO_PADDING = _swap(_VGG11, '("conv", width, 3, 1, 1)', '("conv", width, 3, 1, 0)')
+_COUNT_DISPATCH = """
+def conv(shape, c_out, k, s, p):
+    c_in, h, w = shape
+    out = (c_out, (h + 2 * p - k) // s + 1, (w + 2 * p - k) // s + 1)
+    return out, c_out * (c_in * k * k + 1), out[0] * out[1] * out[2] * c_in * k * k
+def pool(shape, k, s):
+    return (shape[0], (shape[1] - k) // s + 1, (shape[2] - k) // s + 1), 0, 0
+def relu(shape):
+    return shape, 0, 0
+def fc(shape, n):
+    n_in = 1
+    for v in shape:
+        n_in *= v
+    return (n,), (n_in + 1) * n, n_in * n
+rules = {"conv": conv, "pool": pool, "relu": relu, "fc": fc}
+if len(tuple(input_shape)) != 3:
+    raise ValueError("cần input_shape dạng (C, H, W)")
+shape, params, macs = tuple(input_shape), 0, 0
+for kind, *args in layers:
+    if kind not in rules:
+        raise ValueError(f"loại tầng {kind} không được hỗ trợ")
+    shape, p, m = rules[kind](shape, *args)
+    if any(v <= 0 for v in shape):
+        raise ValueError(f"kích thước không gian đã về {shape}")
+    params, macs = params + p, macs + m
+result = {"params": params, "macs": macs, "output_shape": tuple(shape)}
+"""
+_COUNT_BUILD_AND_MEASURE = """
+from torch.utils.flop_counter import FlopCounterMode
+if len(input_shape) != 3:
+    raise ValueError("input_shape phải là (C, H, W)")
+x = torch.empty((1, *input_shape), device="meta")
+params = flops = 0
+for layer in layers:
+    if layer[0] == "conv":
+        m = nn.Conv2d(x.shape[1], layer[1], layer[2], layer[3], layer[4], device="meta")
+    elif layer[0] == "pool":
+        m = nn.MaxPool2d(layer[1], layer[2])
+    elif layer[0] == "relu":
+        m = nn.ReLU()
+    elif layer[0] == "fc":
+        x = x.reshape(1, -1)
+        m = nn.Linear(x.shape[1], layer[1], device="meta")
+    else:
+        raise ValueError(f"loại tầng {layer[0]!r} không hỗ trợ")
+    if layer[0] in ("conv", "pool"):
+        h, w = x.shape[2], x.shape[3]
+        k, s, p = layer[2 if layer[0] == "conv" else 1], layer[3 if layer[0] == "conv" else 2], layer[4] if layer[0] == "conv" else 0
+        if (h + 2 * p - k) // s + 1 < 1 or (w + 2 * p - k) // s + 1 < 1:
+            raise ValueError("kích thước đầu ra nhỏ hơn 1")
+    params += sum(t.numel() for t in m.parameters())
+    with FlopCounterMode(display=False) as counter:
+        x = m(x)
+    flops += counter.get_total_flops()
+result = {"params": params, "macs": flops // 2, "output_shape": tuple(x.shape[1:])}
+"""
+_VGG11_LITERAL = """
+VGG11_LAYERS = [
+    ("conv", 64, 3, 1, 1), ("relu",), ("pool", 2, 2),
+    ("conv", 128, 3, 1, 1), ("relu",), ("pool", 2, 2),
+    ("conv", 256, 3, 1, 1), ("relu",), ("conv", 256, 3, 1, 1), ("relu",), ("pool", 2, 2),
+    ("conv", 512, 3, 1, 1), ("relu",), ("conv", 512, 3, 1, 1), ("relu",), ("pool", 2, 2),
+    ("conv", 512, 3, 1, 1), ("relu",), ("conv", 512, 3, 1, 1), ("relu",), ("pool", 2, 2),
+    ("fc", 4096), ("relu",), ("fc", 4096), ("relu",), ("fc", 1000),
+]
+"""
+
+# ---------------------------------------------------------------- Câu 3: make_vgg
+_MAKE = '''
+layers, channels, pools = [], in_channels, 0
+for item in config:
+    if isinstance(item, str) and item == "M":
+        layers.append(nn.MaxPool2d(kernel_size=2, stride=2))
+        pools += 1
+    elif isinstance(item, int) and not isinstance(item, bool) and item > 0:
+        layers += [nn.Conv2d(channels, item, kernel_size=3, padding=1), nn.ReLU()]
+        channels = item
+    else:
+        raise ValueError(f"Phần tử {item!r} không hợp lệ: chỉ nhận số nguyên dương hoặc 'M'.")
+if image_size % 2 ** pools:
+    raise ValueError(f"image_size = {image_size} phải chia hết cho 2^{pools}.")
+side = image_size // 2 ** pools
+model = nn.Sequential(
+    *layers, nn.Flatten(),
+    nn.Linear(channels * side * side, hidden), nn.ReLU(), nn.Dropout(0.5),
+    nn.Linear(hidden, hidden), nn.ReLU(), nn.Dropout(0.5),
+    nn.Linear(hidden, num_classes))
+'''
+_MAKE_NO_PADDING = _swap(_MAKE, "nn.Conv2d(channels, item, kernel_size=3, padding=1)", "nn.Conv2d(channels, item, kernel_size=3)")
+_MAKE_FIXED_7 = _swap(_MAKE, "nn.Linear(channels * side * side, hidden)", "nn.Linear(channels * 7 * 7, hidden)")
+_MAKE_FIXED_3 = _swap(_MAKE, "layers, channels, pools = [], in_channels, 0", "layers, channels, pools = [], 3, 0")
+_MAKE_NO_DROPOUT = _swap(_MAKE, "nn.Linear(hidden, hidden), nn.ReLU(), nn.Dropout(0.5),",
+                         "nn.Linear(hidden, hidden), nn.ReLU(),")
+_MAKE_NO_RELU = _swap(_MAKE, "layers += [nn.Conv2d(channels, item, kernel_size=3, padding=1), nn.ReLU()]",
+                      "layers += [nn.Conv2d(channels, item, kernel_size=3, padding=1)]")
+_MAKE_POOL_STRIDE_1 = _swap(_MAKE, "nn.MaxPool2d(kernel_size=2, stride=2)", "nn.MaxPool2d(kernel_size=2, stride=1)")
+_MAKE_NO_BIAS = _swap(_MAKE, "nn.Conv2d(channels, item, kernel_size=3, padding=1)",
+                      "nn.Conv2d(channels, item, kernel_size=3, padding=1, bias=False)")
+_MAKE_FIXED_HIDDEN = _swap(_swap(_MAKE, "nn.Linear(channels * side * side, hidden)", "nn.Linear(channels * side * side, 64)"),
+                           "nn.Linear(hidden, hidden), nn.ReLU(), nn.Dropout(0.5),\n    nn.Linear(hidden, num_classes)",
+                           "nn.Linear(64, 64), nn.ReLU(), nn.Dropout(0.5),\n    nn.Linear(64, num_classes)")
+_MAKE_LAST_ITEM = _swap(_MAKE, "nn.Linear(channels * side * side, hidden)",
+                        "nn.Linear([v for v in config if v != 'M'][0] * side * side, hidden)")
+_MAKE_NO_ITEM_CHECK = _swap(_MAKE, """    elif isinstance(item, int) and not isinstance(item, bool) and item > 0:
+        layers += [nn.Conv2d(channels, item, kernel_size=3, padding=1), nn.ReLU()]
+        channels = item
+    else:
+        raise ValueError(f"Phần tử {item!r} không hợp lệ: chỉ nhận số nguyên dương hoặc 'M'.")""",
+                            """    else:
+        layers += [nn.Conv2d(channels, item, kernel_size=3, padding=1), nn.ReLU()]
+        channels = item""")
+_MAKE_NO_SIZE_CHECK = _swap(_MAKE, """if image_size % 2 ** pools:
+    raise ValueError(f"image_size = {image_size} phải chia hết cho 2^{pools}.")
+""", "")
+_MAKE_POPS = _swap(_MAKE, "for item in config:", "while config:\n    item = config.pop(0)")
+_MAKE_DROPOUT_02 = _swap(_MAKE, "nn.Linear(hidden, hidden), nn.ReLU(), nn.Dropout(0.5),",
+                         "nn.Linear(hidden, hidden), nn.ReLU(), nn.Dropout(0.2),")
+_MAKE_MODULE = """
+class VGG(nn.Module):
+    def __init__(self):
+        super().__init__()
+        convs, c, m = [], in_channels, 0
+        for v in config:
+            if v == "M":
+                convs.append(nn.MaxPool2d(2, 2))
+                m += 1
+            elif type(v) is int and v > 0:
+                convs += [nn.Conv2d(c, v, 3, 1, 1), nn.ReLU(inplace=True)]
+                c = v
+            else:
+                raise ValueError(f"cấu hình chỉ gồm số kênh hoặc 'M', gặp {v!r}")
+        if image_size % (2 ** m) != 0:
+            raise ValueError("image_size phải chia hết cho 2 mũ số lần gộp")
+        s = image_size // 2 ** m
+        self.features = nn.Sequential(*convs)
+        self.classifier = nn.Sequential(nn.Linear(c * s * s, hidden), nn.ReLU(True), nn.Dropout(),
+                                        nn.Linear(hidden, hidden), nn.ReLU(True), nn.Dropout(),
+                                        nn.Linear(hidden, num_classes))
+    def forward(self, x):
+        return self.classifier(torch.flatten(self.features(x), 1))
+model = VGG()
+"""
+_MAKE_TWO_PASSES = """
+pools = sum(1 for v in config if v == "M")
+for v in config:
+    if v != "M" and not (isinstance(v, int) and v > 0):
+        raise ValueError(f"phần tử {v!r} phải là số nguyên dương hay 'M'")
+if image_size % (1 << pools):
+    raise ValueError("image_size không chia hết cho 2^số lần 'M'")
+features = nn.Sequential()
+c = in_channels
+for v in config:
+    if v == "M":
+        features.append(nn.MaxPool2d(2))
+    else:
+        features.extend([nn.Conv2d(c, v, (3, 3), padding=(1, 1)), nn.ReLU()])
+        c = v
+side = image_size >> pools
+classifier = nn.Sequential(nn.Flatten(), nn.Linear(c * side ** 2, hidden), nn.ReLU(), nn.Dropout(p=0.5),
+                           nn.Linear(hidden, hidden), nn.ReLU(), nn.Dropout(p=0.5), nn.Linear(hidden, num_classes))
+model = nn.Sequential(features, classifier)
+"""
+
+# ---------------------------------------------------------------- Câu 4: Bottleneck
+_INIT = '''
+if stride not in (1, 2):
+    raise ValueError(f"stride phải là 1 hoặc 2, nhận stride = {stride}.")
+out_channels = self.expansion * mid_channels
+self.main = nn.Sequential(
+    nn.Conv2d(in_channels, mid_channels, 1, bias=False), nn.BatchNorm2d(mid_channels), nn.ReLU(),
+    nn.Conv2d(mid_channels, mid_channels, 3, stride=stride, padding=1, bias=False),
+    nn.BatchNorm2d(mid_channels), nn.ReLU(),
+    nn.Conv2d(mid_channels, out_channels, 1, bias=False), nn.BatchNorm2d(out_channels))
+if stride == 1 and in_channels == out_channels:
+    self.shortcut = nn.Identity()
+else:
+    self.shortcut = nn.Sequential(nn.Conv2d(in_channels, out_channels, 1, stride=stride, bias=False),
+                                  nn.BatchNorm2d(out_channels))
+'''
+_FORWARD = "out = torch.relu(self.main(x) + self.shortcut(x))"
+_INIT_NO_EXPANSION = _swap(_INIT, "out_channels = self.expansion * mid_channels", "out_channels = mid_channels")
+_INIT_BIAS = _INIT.replace(", bias=False)", ")")
+_INIT_ALWAYS_PROJECT = _swap(_INIT, "if stride == 1 and in_channels == out_channels:", "if False:")
+_INIT_IGNORES_STRIDE = _swap(_INIT, "if stride == 1 and in_channels == out_channels:", "if in_channels == out_channels:")
+_INIT_PROJECTION_NO_BN = _swap(_INIT, """    self.shortcut = nn.Sequential(nn.Conv2d(in_channels, out_channels, 1, stride=stride, bias=False),
+                                  nn.BatchNorm2d(out_channels))""",
+                               "    self.shortcut = nn.Conv2d(in_channels, out_channels, 1, stride=stride, bias=False)")
+_INIT_NO_PADDING = _swap(_INIT, "nn.Conv2d(mid_channels, mid_channels, 3, stride=stride, padding=1, bias=False)",
+                         "nn.Conv2d(mid_channels, mid_channels, 3, stride=stride, bias=False)")
+_INIT_NO_STRIDE_CHECK = _swap(_INIT, """if stride not in (1, 2):
+    raise ValueError(f"stride phải là 1 hoặc 2, nhận stride = {stride}.")
+""", "")
+_INIT_RELU_LAST_IN_MAIN = _swap(_INIT, "nn.Conv2d(mid_channels, out_channels, 1, bias=False), nn.BatchNorm2d(out_channels))",
+                                "nn.Conv2d(mid_channels, out_channels, 1, bias=False), nn.BatchNorm2d(out_channels),\n    nn.ReLU())")
+_INIT_3X3_FIRST = _swap(_INIT, """    nn.Conv2d(in_channels, mid_channels, 1, bias=False), nn.BatchNorm2d(mid_channels), nn.ReLU(),
+    nn.Conv2d(mid_channels, mid_channels, 3, stride=stride, padding=1, bias=False),""",
+                        """    nn.Conv2d(in_channels, mid_channels, 3, stride=stride, padding=1, bias=False), nn.BatchNorm2d(mid_channels), nn.ReLU(),
+    nn.Conv2d(mid_channels, mid_channels, 1, bias=False),""")
+_FORWARD_NO_FINAL_RELU = "out = self.main(x) + self.shortcut(x)"
+_FORWARD_NO_SHORTCUT = "out = torch.relu(self.main(x))"
+_FORWARD_IN_PLACE = "identity = self.shortcut(x)\nidentity += self.main(x)\nout = torch.relu(identity)"
+_INIT_FUNCTIONAL = """
+if stride != 1 and stride != 2:
+    raise ValueError("stride chỉ nhận 1 hoặc 2")
+out_channels = 4 * mid_channels
+self.conv1 = nn.Conv2d(in_channels, mid_channels, kernel_size=1, stride=stride, bias=False)  # bước ở 1×1 như bài báo
+self.bn1 = nn.BatchNorm2d(mid_channels)
+self.conv2 = nn.Conv2d(mid_channels, mid_channels, kernel_size=3, padding=1, bias=False)
+self.bn2 = nn.BatchNorm2d(mid_channels)
+self.conv3 = nn.Conv2d(mid_channels, out_channels, kernel_size=1, bias=False)
+self.bn3 = nn.BatchNorm2d(out_channels)
+self.downsample = None
+if stride != 1 or in_channels != out_channels:
+    self.downsample = nn.Sequential(nn.Conv2d(in_channels, out_channels, 1, stride, bias=False),
+                                    nn.BatchNorm2d(out_channels))
+"""
+_FORWARD_FUNCTIONAL = """
+import torch.nn.functional as F
+identity = x if self.downsample is None else self.downsample(x)
+h = F.relu(self.bn1(self.conv1(x)))
+h = F.relu(self.bn2(self.conv2(h)))
+h = self.bn3(self.conv3(h))
+out = F.relu(h + identity)
+"""
+
+# ---------------------------------------------------------------- Câu 5: relative_reductions
+_REDUCE = '''
+if len(table) < 2:
+    raise ValueError(f"Cần ít nhất hai năm để so sánh, bảng chỉ có {len(table)}.")
+if any(not error > 0 for error in table.values()):
+    raise ValueError("Mọi lỗi phải là số dương.")
+years = sorted(table)
+reductions = {year: (table[before] - table[year]) / table[before] for before, year in zip(years, years[1:])}
+'''
+_REDUCE_PERCENT = _swap(_REDUCE, "(table[before] - table[year]) / table[before]",
+                        "100 * (table[before] - table[year]) / table[before]")
+_REDUCE_BY_CURRENT = _swap(_REDUCE, "(table[before] - table[year]) / table[before]",
+                           "(table[before] - table[year]) / table[year]")
+_REDUCE_ABSOLUTE = _swap(_REDUCE, "(table[before] - table[year]) / table[before]", "table[before] - table[year]")
+_REDUCE_RATIO = _swap(_REDUCE, "(table[before] - table[year]) / table[before]", "table[year] / table[before]")
+_REDUCE_UNSORTED = _swap(_REDUCE, "years = sorted(table)", "years = list(table)")
+_REDUCE_FIRST_YEAR = _swap(_REDUCE, "for before, year in zip(years, years[1:])}",
+                           "for before, year in zip(years, years[1:])}\nreductions[years[0]] = 0.0")
+_REDUCE_NO_COUNT_CHECK = _swap(_REDUCE, """if len(table) < 2:
+    raise ValueError(f"Cần ít nhất hai năm để so sánh, bảng chỉ có {len(table)}.")
+""", "")
+_REDUCE_NO_POSITIVE_CHECK = _swap(_REDUCE, """if any(not error > 0 for error in table.values()):
+    raise ValueError("Mọi lỗi phải là số dương.")
+""", "")
+_REDUCE_CONSECUTIVE_YEARS = _swap(_REDUCE, "for before, year in zip(years, years[1:])}",
+                                  "for before, year in zip(years, years[1:]) if year - 1 in table}")
+_REDUCE_POPS = _swap(_REDUCE, "years = sorted(table)", "years = sorted(table)\nfirst = table.pop(years[0])\ntable[years[0]] = first")
+_REDUCE_LOOP = """
+items = sorted(table.items())
+if len(items) <= 1:
+    raise ValueError("cần dữ liệu của ít nhất hai năm")
+reductions = {}
+previous = None
+for year, error in items:
+    if error <= 0:
+        raise ValueError(f"lỗi năm {year} phải dương")
+    if previous is not None:
+        reductions[year] = 1 - error / previous
+    previous = error
+"""
+_REDUCE_NUMPY = """
+import numpy as np
+if len(table) < 2:
+    raise ValueError("bảng cần ít nhất hai năm")
+years = np.array(sorted(table))
+errors = np.array([table[y] for y in years], dtype=float)
+if (errors <= 0).any():
+    raise ValueError("lỗi phải là số dương")
+r = -np.diff(errors) / errors[:-1]
+reductions = {int(y): float(v) for y, v in zip(years[1:], r)}
+"""
+
+# ---------------------------------------------------------------- Câu 6: plot_winners
+_PLOT = '''
+years = sorted(table)
+fig, ax = plt.subplots(figsize=(6, 3.5))
+ax.plot(years, [table[year] for year in years], marker="o", label="Đội thắng ILSVRC")
+ax.axhline(human, color="gray", linestyle="--", label=f"Một chuyên gia người ({human} %)")
+ax.set_xlabel("Năm")
+ax.set_ylabel("Lỗi top-5 trên tập kiểm tra (%)")
+ax.set_title("Lỗi top-5 của đội thắng ILSVRC qua các năm")
+ax.legend()
+'''
+_PLOT_ENGLISH = _swap(_swap(_PLOT, 'ax.set_xlabel("Năm")', 'ax.set_xlabel("Year")'),
+                      'ax.set_ylabel("Lỗi top-5 trên tập kiểm tra (%)")', 'ax.set_ylabel("Top-5 error (%)")')
+_PLOT_NO_TITLE = _swap(_PLOT, 'ax.set_title("Lỗi top-5 của đội thắng ILSVRC qua các năm")\n', "")
+_PLOT_UNSORTED = _swap(_PLOT, "years = sorted(table)", "years = list(table)")
+_PLOT_NO_HUMAN = _swap(_PLOT, 'ax.axhline(human, color="gray", linestyle="--", label=f"Một chuyên gia người ({human} %)")\n', "")
+_PLOT_FIXED_HUMAN = _swap(_PLOT, "ax.axhline(human,", "ax.axhline(5.1,")
+_PLOT_NO_LEGEND = _swap(_PLOT, "ax.legend()\n", "")
+_PLOT_NO_LABELS_LEGEND = _swap(_swap(_PLOT, ', label="Đội thắng ILSVRC"', ""), ', label=f"Một chuyên gia người ({human} %)"', "")
+_PLOT_ENGLISH_LEGEND = _swap(_swap(_PLOT, 'label="Đội thắng ILSVRC"', 'label="ILSVRC winners"'),
+                             'label=f"Một chuyên gia người ({human} %)"', 'label="Human expert"')
+_PLOT_BARS = _swap(_PLOT, 'ax.plot(years, [table[year] for year in years], marker="o", label="Đội thắng ILSVRC")',
+                   'ax.bar(years, [table[year] for year in years], label="Đội thắng ILSVRC")')
+_PLOT_REDUCTIONS = _swap(_PLOT, 'ax.plot(years, [table[year] for year in years], marker="o", label="Đội thắng ILSVRC")',
+                         'ax.plot(years[1:], [(table[a] - table[b]) / table[a] for a, b in zip(years, years[1:])], '
+                         'marker="o", label="Đội thắng ILSVRC")')
+_PLOT_NO_YLABEL = _swap(_PLOT, 'ax.set_ylabel("Lỗi top-5 trên tập kiểm tra (%)")\n', "")
+_PLOT_PYPLOT = """
+fig = plt.figure(figsize=(6, 3.5))
+xs = sorted(table.keys())
+plt.plot(xs, [table[x] for x in xs], "o-", label="Lỗi top-5 của đội thắng")
+plt.hlines(human, xs[0], xs[-1], colors="k", linestyles=":", label="Mức của con người")
+plt.xlabel("Năm thi")
+plt.ylabel("Lỗi top-5 (%)")
+plt.title("ILSVRC: lỗi giảm qua từng năm")
+plt.legend()
+"""
+_PLOT_LOG_TWO_LINES = """
+fig = plt.figure()
+ax = fig.add_subplot(1, 1, 1)
+pairs = sorted(table.items())
+ax.semilogy([p[0] for p in pairs], [p[1] for p in pairs], marker="s", label="Đội thắng")
+ax.plot([pairs[0][0], pairs[-1][0]], [human, human], "--", label="Người")
+ax.set(xlabel="Năm", ylabel="Lỗi top-5 (%, thang log)", title="Lỗi top-5 theo năm")
+ax.legend(loc="upper right")
+"""
+
+WRONG_ANSWERS = {
+    "1": [
+        ("torch.topk and membership (tie order decides)", _TOPK_TORCH_TOPK, "bằng nhau"),
+        ("position in argsort (tie order decides)", _TOPK_ARGSORT, "bằng nhau"),
+        ("optimistic rule: only strictly larger scores counted", _TOPK_OPTIMISTIC, "tính lạc quan"),
+        ("returns accuracy instead of error", _TOPK_ACCURACY, "độ chính xác"),
+        ("returns a percentage", _TOPK_PERCENT, "không phải phần trăm"),
+        ("returns a tensor", _TOPK_TENSOR, "số float của Python"),
+        ("off by one: rank >= k counts as wrong", _TOPK_OFF_BY_ONE, "không có điểm bằng nhau"),
+        ("no check of k", _TOPK_NO_K_CHECK, "với k = 0"),
+        ("no check of the label range", _TOPK_NO_LABEL_CHECK, "nhãn 6 khi chỉ có 6 lớp"),
+        ("no check of the targets' shape", _TOPK_NO_SHAPE_CHECK, "4 hàng scores nhưng 3 nhãn"),
+        ("shifts the caller's scores in place", _TOPK_IN_PLACE, "đã sửa scores"),
+        ("vague error message", _TOPK_VAGUE, "chưa nói rõ nguyên nhân"),
+        ("calls backward on the caller's scores", _TOPK_GRAD, "tạo .grad"),
+    ],
+    "2": [
+        ("conv parameters without the bias", [_COUNT_NO_BIAS, None], "bias C_out"),
+        ("counts FLOPs (2 per multiply-add)", [_COUNT_FLOPS, None], "đó là FLOP"),
+        ("MACs from the input size, not the output", [_COUNT_INPUT_SIZE, None], "mỗi phần tử của đầu ra"),
+        ("MACs without the input channels", [_COUNT_NO_C_IN, None], "mỗi phần tử của đầu ra"),
+        ("output size ignores padding", [_COUNT_NO_PADDING, None], "⌊(H + 2p − k)/s⌋ + 1"),
+        ("output size ignores stride", [_COUNT_NO_STRIDE, None], "⌊(H + 2p − k)/s⌋ + 1"),
+        ("pooling rounds up", [_COUNT_POOL_CEIL, None], "làm tròn xuống"),
+        ("pooling counted as multiply-adds", [_COUNT_POOL_MACS, None], "pool không có tham số"),
+        ("fc input = channels only, no flatten", [_COUNT_FC_CHANNELS, None], "làm phẳng"),
+        ("unknown layer kinds silently skipped", [_COUNT_SKIP_UNKNOWN, None], "loại tầng lạ"),
+        ("no check of the output size", [_COUNT_NO_SIZE_CHECK, None], "kernel 9 lớn hơn ảnh"),
+        ("no check of input_shape", [_COUNT_NO_INPUT_CHECK, None], "input_shape (3, 32)"),
+        ("pops the caller's layers", [_COUNT_POPS, None], "đã sửa danh sách layers"),
+        ("VGG-11 table misses a conv of the last block", [None, _VGG11_MISSING_CONV], "VGG11_LAYERS"),
+        ("VGG-11 table without padding", [None, _VGG11_NO_PADDING], "VGG11_LAYERS"),
+    ],
+    "3": [
+        ("3×3 convs without padding", _MAKE_NO_PADDING, "padding=1"),
+        ("first Linear fixed at 512·7·7-style C·7·7", _MAKE_FIXED_7, "Linear đầu tiên"),
+        ("first conv takes 3 channels whatever in_channels", _MAKE_FIXED_3, "in_channels"),
+        ("one dropout missing", _MAKE_NO_DROPOUT, "hai nn.Dropout(0.5)"),
+        ("dropout 0.2", _MAKE_DROPOUT_02, "hai nn.Dropout(0.5)"),
+        ("no ReLU after the convs", _MAKE_NO_RELU, "một sau mỗi tích chập"),
+        ("max-pool with stride 1", _MAKE_POOL_STRIDE_1, "nn.MaxPool2d(kernel_size=2, stride=2)"),
+        ("convs without bias", _MAKE_NO_BIAS, "có bias"),
+        ("hidden width ignored", _MAKE_FIXED_HIDDEN, "ba tầng Linear"),
+        ("first Linear uses the first conv's width", _MAKE_LAST_ITEM, "Linear đầu tiên"),
+        ("no error for a bad config item", _MAKE_NO_ITEM_CHECK, "phần tử 'C'"),
+        ("no error when image_size is not divisible", _MAKE_NO_SIZE_CHECK, "image_size = 10"),
+        ("pops the caller's config", _MAKE_POPS, "đã sửa config"),
+    ],
+    "4": [
+        ("no expansion: output has mid channels", [_INIT_NO_EXPANSION, None], "4·mid_channels"),
+        ("convs keep their bias", [_INIT_BIAS, None], "bias=False"),
+        ("projection even when the shapes match", [_INIT_ALWAYS_PROJECT, None], "chỉ dùng nhánh chiếu"),
+        ("projection ignores stride", [_INIT_IGNORES_STRIDE, None], "cần nhánh chiếu"),
+        ("projection without BatchNorm", [_INIT_PROJECTION_NO_BN, None], "kể cả conv của nhánh chiếu"),
+        ("3×3 conv without padding", [_INIT_NO_PADDING, None], "padding=1"),
+        ("no error for stride 3", [_INIT_NO_STRIDE_CHECK, None], "stride = 3"),
+        ("3×3 conv first, then 1×1", [_INIT_3X3_FIRST, None], "1×1 (in_channels → mid_channels)"),
+        ("no ReLU after the addition", [None, _FORWARD_NO_FINAL_RELU], "thiếu ReLU sau phép cộng"),
+        ("no shortcut in forward", [None, _FORWARD_NO_SHORTCUT], "cộng nhánh tắt"),
+        ("adds in place into the caller's x", [None, _FORWARD_IN_PLACE], "đã sửa x"),
+    ],
+    "5": [
+        ("percent instead of a fraction", _REDUCE_PERCENT, "không nhân 100"),
+        ("divides by the current year's error", _REDUCE_BY_CURRENT, "chia cho lỗi của năm đang xét"),
+        ("absolute difference", _REDUCE_ABSOLUTE, "hiệu tuyệt đối"),
+        ("ratio of errors instead of the reduction", _REDUCE_RATIO, "r = (lỗi năm trước − lỗi năm này)"),
+        ("years in insertion order, not sorted", _REDUCE_UNSORTED, "sau khi sắp xếp theo năm"),
+        ("first year included with 0", _REDUCE_FIRST_YEAR, "trừ năm sớm nhất"),
+        ("only consecutive calendar years compared", _REDUCE_CONSECUTIVE_YEARS, "sau khi sắp xếp theo năm"),
+        ("no error for a one-year table", _REDUCE_NO_COUNT_CHECK, "bảng chỉ có một năm"),
+        ("no error for a non-positive error", _REDUCE_NO_POSITIVE_CHECK, "lỗi bằng 0"),
+        ("reorders the caller's dict", _REDUCE_POPS, "đã sửa bảng"),
+    ],
+    "6": [
+        ("English axis labels", _PLOT_ENGLISH, "chưa phải tiếng Việt"),
+        ("no title", _PLOT_NO_TITLE, "chưa có tiêu đề"),
+        ("no y label", _PLOT_NO_YLABEL, "chưa có nhãn trục tung"),
+        ("years in insertion order", _PLOT_UNSORTED, "năm tăng dần"),
+        ("no human reference line", _PLOT_NO_HUMAN, "mức của con người"),
+        ("human line fixed at 5.1", _PLOT_FIXED_HUMAN, "mức của con người"),
+        ("no legend", _PLOT_NO_LEGEND, "chú giải"),
+        ("legend call without labels", _PLOT_NO_LABELS_LEGEND, "chú giải"),
+        ("English legend", _PLOT_ENGLISH_LEGEND, "chú giải cần viết bằng tiếng Việt"),
+        ("bar chart instead of a line", _PLOT_BARS, "ax.plot"),
+        ("plots the reductions instead of the errors", _PLOT_REDUCTIONS, "đường lỗi top-5"),
+    ],
+}
+
+CORRECT_ANSWERS = {
+    "1": [
+        ("Python loop over rows", _TOPK_LOOP),
+        ("strictly larger plus tied others, detach", _TOPK_STRICT_PLUS_TIES),
+    ],
+    "2": [
+        ("a rule per layer kind in a dict", [_COUNT_DISPATCH, _VGG11_LITERAL]),
+        ("builds the layers on 'meta' and measures with FlopCounterMode", [_COUNT_BUILD_AND_MEASURE, None]),
+    ],
+    "3": [
+        ("nn.Module subclass with features and classifier", _MAKE_MODULE),
+        ("validation first, nested Sequentials, MaxPool2d(2)", _MAKE_TWO_PASSES),
+    ],
+    "4": [
+        ("named layers, stride on the first 1×1 (paper layout), functional forward", [_INIT_FUNCTIONAL, _FORWARD_FUNCTIONAL]),
+    ],
+    "5": [
+        ("loop over sorted items, 1 − e / e_prev", _REDUCE_LOOP),
+        ("numpy diff", _REDUCE_NUMPY),
+    ],
+    "6": [
+        ("pyplot state machine and hlines", _PLOT_PYPLOT),
+        ("add_subplot, semilogy, ax.set(...)", _PLOT_LOG_TWO_LINES),
+    ],
+}
