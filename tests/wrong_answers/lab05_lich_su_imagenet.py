@@ -246,6 +246,41 @@ for layer in layers:
     flops += counter.get_total_flops()
 result = {"params": params, "macs": flops // 2, "output_shape": tuple(x.shape[1:])}
 """
+_COUNT_INDEX_LOOP = """
+import functools
+import operator
+if not isinstance(input_shape, (tuple, list)) or len(input_shape) != 3:
+    raise ValueError("cần input_shape = (C, H, W)")
+c, h, w = input_shape
+flat = None
+params = macs = 0
+i = 0
+while i < len(layers):
+    layer = layers[i]
+    i += 1
+    if layer[0] == "conv":
+        c_out, k, s, p = layer[1:]
+        h, w = (h + 2 * p - k) // s + 1, (w + 2 * p - k) // s + 1
+        if h <= 0 or w <= 0:
+            raise ValueError(f"kích thước {h}×{w} không hợp lệ")
+        params += (c * k * k + 1) * c_out
+        macs += c_out * h * w * c * k * k
+        c = c_out
+    elif layer[0] == "pool":
+        h, w = (h - layer[1]) // layer[2] + 1, (w - layer[1]) // layer[2] + 1
+        if h <= 0 or w <= 0:
+            raise ValueError(f"kích thước {h}×{w} không hợp lệ")
+    elif layer[0] == "fc":
+        n_in = flat if flat is not None else functools.reduce(operator.mul, (c, h, w))
+        params += n_in * layer[1] + layer[1]
+        macs += n_in * layer[1]
+        flat = layer[1]
+    elif layer[0] == "relu":
+        continue
+    else:
+        raise ValueError("loại tầng không hợp lệ")
+result = {"params": params, "macs": macs, "output_shape": (flat,) if flat is not None else (c, h, w)}
+"""
 _VGG11_LITERAL = """
 VGG11_LAYERS = [
     ("conv", 64, 3, 1, 1), ("relu",), ("pool", 2, 2),
@@ -544,6 +579,8 @@ WRONG_ANSWERS = {
         ("no check of the output size", [_COUNT_NO_SIZE_CHECK, None], "kernel 9 lớn hơn ảnh"),
         ("no check of input_shape", [_COUNT_NO_INPUT_CHECK, None], "input_shape (3, 32)"),
         ("pops the caller's layers", [_COUNT_POPS, None], "đã sửa danh sách layers"),
+        ("builds the layers on 'meta' and measures with FlopCounterMode (not the formulas asked for)",
+         [_COUNT_BUILD_AND_MEASURE, None], "không dựng mạng"),
         ("VGG-11 table misses a conv of the last block", [None, _VGG11_MISSING_CONV], "VGG11_LAYERS"),
         ("VGG-11 table without padding", [None, _VGG11_NO_PADDING], "VGG11_LAYERS"),
     ],
@@ -609,7 +646,7 @@ CORRECT_ANSWERS = {
     ],
     "2": [
         ("a rule per layer kind in a dict", [_COUNT_DISPATCH, _VGG11_LITERAL]),
-        ("builds the layers on 'meta' and measures with FlopCounterMode", [_COUNT_BUILD_AND_MEASURE, None]),
+        ("index loop, functools.reduce for the flattened size", [_COUNT_INDEX_LOOP, None]),
     ],
     "3": [
         ("nn.Module subclass with features and classifier", _MAKE_MODULE),
