@@ -507,7 +507,7 @@ _PLOT = '''
 years = sorted(table)
 fig, ax = plt.subplots(figsize=(6, 3.5))
 ax.plot(years, [table[year] for year in years], marker="o", label="Đội thắng ILSVRC")
-ax.axhline(human, color="gray", linestyle="--", label=f"Một chuyên gia người ({human} %)")
+ax.axhline(human, color="gray", linestyle="--", label=f"Một chuyên gia người ({human:g} %)".replace(".", ","))
 ax.set_xlabel("Năm")
 ax.set_ylabel("Lỗi top-5 trên tập kiểm tra (%)")
 ax.set_title("Lỗi top-5 của đội thắng ILSVRC qua các năm")
@@ -517,12 +517,12 @@ _PLOT_ENGLISH = _swap(_swap(_PLOT, 'ax.set_xlabel("Năm")', 'ax.set_xlabel("Year
                       'ax.set_ylabel("Lỗi top-5 trên tập kiểm tra (%)")', 'ax.set_ylabel("Top-5 error (%)")')
 _PLOT_NO_TITLE = _swap(_PLOT, 'ax.set_title("Lỗi top-5 của đội thắng ILSVRC qua các năm")\n', "")
 _PLOT_UNSORTED = _swap(_PLOT, "years = sorted(table)", "years = list(table)")
-_PLOT_NO_HUMAN = _swap(_PLOT, 'ax.axhline(human, color="gray", linestyle="--", label=f"Một chuyên gia người ({human} %)")\n', "")
+_PLOT_NO_HUMAN = _swap(_PLOT, 'ax.axhline(human, color="gray", linestyle="--", label=f"Một chuyên gia người ({human:g} %)".replace(".", ","))\n', "")
 _PLOT_FIXED_HUMAN = _swap(_PLOT, "ax.axhline(human,", "ax.axhline(5.1,")
 _PLOT_NO_LEGEND = _swap(_PLOT, "ax.legend()\n", "")
-_PLOT_NO_LABELS_LEGEND = _swap(_swap(_PLOT, ', label="Đội thắng ILSVRC"', ""), ', label=f"Một chuyên gia người ({human} %)"', "")
+_PLOT_NO_LABELS_LEGEND = _swap(_swap(_PLOT, ', label="Đội thắng ILSVRC"', ""), ', label=f"Một chuyên gia người ({human:g} %)".replace(".", ",")', "")
 _PLOT_ENGLISH_LEGEND = _swap(_swap(_PLOT, 'label="Đội thắng ILSVRC"', 'label="ILSVRC winners"'),
-                             'label=f"Một chuyên gia người ({human} %)"', 'label="Human expert"')
+                             'label=f"Một chuyên gia người ({human:g} %)".replace(".", ",")', 'label="Human expert"')
 _PLOT_BARS = _swap(_PLOT, 'ax.plot(years, [table[year] for year in years], marker="o", label="Đội thắng ILSVRC")',
                    'ax.bar(years, [table[year] for year in years], label="Đội thắng ILSVRC")')
 _PLOT_REDUCTIONS = _swap(_PLOT, 'ax.plot(years, [table[year] for year in years], marker="o", label="Đội thắng ILSVRC")',
