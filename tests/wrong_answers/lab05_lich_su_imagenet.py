@@ -545,7 +545,8 @@ ax = fig.add_subplot(1, 1, 1)
 pairs = sorted(table.items())
 ax.semilogy([p[0] for p in pairs], [p[1] for p in pairs], marker="s", label="Đội thắng")
 ax.plot([pairs[0][0], pairs[-1][0]], [human, human], "--", label="Người")
-ax.set(xlabel="Năm", ylabel="Lỗi top-5 (%, thang log)", title="Lỗi top-5 theo năm")
+ax.set(xlabel="Năm", ylabel="Lỗi top-5 (%, thang log)")
+fig.suptitle("Lỗi top-5 theo năm")
 ax.legend(loc="upper right")
 """
 
@@ -661,6 +662,6 @@ CORRECT_ANSWERS = {
     ],
     "6": [
         ("pyplot state machine and hlines", _PLOT_PYPLOT),
-        ("add_subplot, semilogy, ax.set(...)", _PLOT_LOG_TWO_LINES),
+        ("add_subplot, semilogy, ax.set(...), fig.suptitle", _PLOT_LOG_TWO_LINES),
     ],
 }
