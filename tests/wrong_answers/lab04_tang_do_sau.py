@@ -69,6 +69,7 @@ _LAYER_BIAS_MACS = _swap(_LAYER, "macs = layer.out_channels * out_hw[0] * out_hw
                          "macs = layer.out_channels * out_hw[0] * out_hw[1] * (per_output + 1)  # cộng bias")
 _LAYER_BN_BUFFERS = _swap(_LAYER, "params = 2 * layer.num_features if layer.affine else 0",
                           "params = 4 * layer.num_features  # γ, β, running_mean, running_var")
+_LAYER_BN_NO_MACS = _swap(_LAYER, "    macs = math.prod(in_shape)\n", "    macs = 0  # chuẩn hóa không phải phép nhân-cộng\n")
 _LAYER_SQUARE_KERNEL = _swap(_LAYER, "per_output = (channels // layer.groups) * layer.kernel_size[0] * layer.kernel_size[1]",
                              "per_output = (channels // layer.groups) * layer.kernel_size[0] ** 2")
 _LAYER_NO_MACS_PER_POSITION = _swap(_LAYER, "macs = layer.out_channels * out_hw[0] * out_hw[1] * per_output",
@@ -226,6 +227,8 @@ with torch.no_grad():
 _HE_LECUN = _swap(_HE, "std = math.sqrt(2.0 / fan_in)", "std = math.sqrt(1.0 / fan_in)")
 _HE_FAN_OUT = _swap(_HE, "fan_in = weight[0].numel()", "fan_in = weight.shape[0] * weight[0][0].numel()")
 _HE_NO_KERNEL = _swap(_HE, "fan_in = weight[0].numel()", "fan_in = weight.shape[1]")
+_HE_SQUARE_KERNEL = _swap(_HE, "fan_in = weight[0].numel()",
+                          "fan_in = weight.shape[1] * (weight.shape[2] ** 2 if weight.dim() == 4 else 1)")
 _HE_VARIANCE_AS_STD = _swap(_HE, "std = math.sqrt(2.0 / fan_in)", "std = 2.0 / fan_in")
 _HE_XAVIER = _swap(_HE, "std = math.sqrt(2.0 / fan_in)",
                    "std = math.sqrt(2.0 / (fan_in + weight.shape[0] * weight[0][0].numel()))")
@@ -386,6 +389,7 @@ WRONG_ANSWERS = {
         ("counts the bias additions as MACs", [_LAYER_BIAS_MACS, None], "đừng đếm phép cộng hệ số điều chỉnh"),
         ("counts BatchNorm's running statistics as parameters", [_LAYER_BN_BUFFERS, None], "buffer"),
         ("assumes a square kernel", [_LAYER_SQUARE_KERNEL, None], "tham số = C_out"),
+        ("BatchNorm costs no MACs", [_LAYER_BN_NO_MACS, None], "một MAC cho mỗi phần tử"),
         ("MACs = number of weights (forgets the positions)", [_LAYER_NO_MACS_PER_POSITION, None], "H_out · W_out"),
         ("Linear always gets a bias", [_LAYER_LINEAR_ALWAYS_BIAS, None], "bias=False"),
         ("runs the layer and reads the output shape", [_LAYER_RUNS_THE_LAYER, None], "không chạy tầng"),
@@ -430,6 +434,7 @@ WRONG_ANSWERS = {
         ("fan_out instead of fan_in", _HE_FAN_OUT, "fan_out"),
         ("fan_in without the kernel size", _HE_NO_KERNEL, "kích thước kernel"),
         ("uses the variance as the standard deviation", _HE_VARIANCE_AS_STD, "căn bậc hai"),
+        ("assumes a square kernel", _HE_SQUARE_KERNEL, "kích thước kernel"),
         ("Xavier instead of He", _HE_XAVIER, "Xavier"),
         ("global random generator", _HE_GLOBAL_RNG, "toàn cục"),
         ("returns a new parameter", _HE_NEW_TENSOR, "tại chỗ"),
