@@ -550,6 +550,236 @@ fig.suptitle("Lỗi top-5 theo năm")
 ax.legend(loc="upper right")
 """
 
+# ---------------------------------------------------------------- added in review: more ways to be wrong
+_TOPK_BODY = """    target_scores = scores.gather(1, targets.long()[:, None])
+    ranks = (scores >= target_scores).sum(dim=1)
+    error = (ranks > k).double().mean().item()"""
+_TOPK_CHAPTER_EXPECTED = _swap(_TOPK, _TOPK_BODY, """    target_scores = scores.gather(1, targets.long()[:, None])
+    above = (scores > target_scores).sum(1)  # chép quy tắc kỳ vọng của chương 05
+    tied = (scores == target_scores).sum(1)
+    hit = (k - above).clamp(min=0).minimum(tied).double() / tied
+    error = 1.0 - hit.mean().item()""")
+_TOPK_KTH_VALUE = _swap(_TOPK, _TOPK_BODY, """    target_scores = scores.gather(1, targets.long()[:, None])
+    kth = scores.topk(k, dim=1).values[:, -1:]  # điểm thứ k: đúng khi điểm nhãn thật không nhỏ hơn nó
+    error = (target_scores < kth).double().mean().item()""")
+_TOPK_KTH_VALUE_STRICT = _swap(_TOPK, _TOPK_BODY, """    target_scores = scores.gather(1, targets.long()[:, None])
+    kth = scores.topk(k, dim=1).values[:, -1:]
+    error = (target_scores <= kth).double().mean().item()""")
+_TOPK_DROPS_GRAD = _swap(_TOPK, "with torch.no_grad():\n", "scores.requires_grad_(False)  # khỏi cần no_grad\nif True:\n")
+_TOPK_NUMPY_NO_DETACH = _swap(_swap(_TOPK, "with torch.no_grad():\n", "if True:\n"), _TOPK_BODY, """    s, t = scores.numpy(), targets.numpy()
+    target_scores = s[range(len(t)), t][:, None]
+    error = float(((s >= target_scores).sum(axis=1) > k).mean())""")
+_TOPK_LABEL_UPPER_ONLY = _swap(_TOPK, "if n_samples and (int(targets.min()) < 0 or int(targets.max()) >= n_classes):",
+                               "if n_samples and int(targets.max()) >= n_classes:")
+_TOPK_NUMPY = """
+import numpy as np
+if scores.ndim != 2:
+    raise ValueError("scores phải là tensor 2 chiều (N, C)")
+s = scores.detach().cpu().numpy()
+t = targets.detach().cpu().numpy()
+if t.shape != (s.shape[0],):
+    raise ValueError("targets phải có dạng (N,), cùng số mẫu với scores")
+if not 1 <= k <= s.shape[1]:
+    raise ValueError("k phải nằm trong 1 .. số lớp")
+if len(t) and (t.min() < 0 or t.max() >= s.shape[1]):
+    raise ValueError("có nhãn ngoài khoảng 0 .. C-1")
+rank = (s >= s[np.arange(len(t)), t][:, None]).sum(axis=1)
+error = float(np.mean(rank > k))
+"""
+_TOPK_SEARCHSORTED = """
+if scores.dim() != 2:
+    raise ValueError(f"scores cần 2 chiều, nhận {scores.dim()}")
+n, c = scores.shape
+if targets.shape != (n,):
+    raise ValueError(f"targets phải có dạng ({n},): một nhãn cho mỗi mẫu, đúng số mẫu")
+if not 1 <= k <= c:
+    raise ValueError(f"k phải từ 1 đến số lớp {c}")
+if ((targets < 0) | (targets >= c)).any():
+    raise ValueError("nhãn phải nằm trong 0 .. C-1")
+s = scores.detach()
+ascending = s.sort(dim=1).values.contiguous()
+t = s[torch.arange(n), targets].unsqueeze(1).contiguous()
+smaller = torch.searchsorted(ascending, t).squeeze(1)  # số lớp có điểm nhỏ hơn hẳn
+error = ((c - smaller) > k).double().mean().item()
+"""
+
+_COUNT_CONV_SHAPE = "shape = (c_out, (h + 2 * p - k) // s + 1, (w + 2 * p - k) // s + 1)"
+_COUNT_SQUARE_ONLY = _swap(_COUNT, _COUNT_CONV_SHAPE,
+                           "side = (h + 2 * p - k) // s + 1\n        shape = (c_out, side, side)  # ảnh vuông")
+_COUNT_STRIDE_ONLY_WITH_PADDING = _swap(_COUNT, _COUNT_CONV_SHAPE, """if p:
+            shape = (c_out, (h + 2 * p - k) // s + 1, (w + 2 * p - k) // s + 1)
+        else:
+            shape = (c_out, h - k + 1, w - k + 1)  # không đệm thì như tích chập 'valid'""")
+_COUNT_NP_FLOOR = "import numpy as np\n" + _swap(
+    _COUNT, _COUNT_CONV_SHAPE, "shape = (c_out, np.floor((h + 2 * p - k) / s) + 1, np.floor((w + 2 * p - k) / s) + 1)")
+_COUNT_FC_NO_BIAS = _swap(_COUNT, "params += n_in * n_out + n_out", "params += n_in * n_out")
+_COUNT_RELU_MACS = _swap(_COUNT, """    elif kind != "relu":""", """    elif kind == "relu":
+        macs += math.prod(shape)  # một phép so sánh cho mỗi phần tử
+    else:""")
+_VGG11_NO_LAST_POOL = _swap(_VGG11, '512, 512, "M", 512, 512, "M"]', '512, 512, "M", 512, 512]')
+_COUNT_NUMPY = """
+import numpy as np
+if len(input_shape) != 3:
+    raise ValueError("input_shape phải có dạng (C, H, W)")
+shape = np.array(input_shape, dtype=np.int64)
+params = macs = np.int64(0)
+for layer in layers:
+    if layer[0] == "conv":
+        _, c_out, k, s, p = layer
+        c_in = shape[0]
+        shape = np.array([c_out, *((shape[1:] + 2 * p - k) // s + 1)], dtype=np.int64)
+        params += c_out * c_in * k * k + c_out
+        macs += np.prod(shape) * c_in * k * k
+    elif layer[0] == "pool":
+        _, k, s = layer
+        shape = np.array([shape[0], *((shape[1:] - k) // s + 1)], dtype=np.int64)
+    elif layer[0] == "fc":
+        n_in = np.prod(shape)
+        params += n_in * layer[1] + layer[1]
+        macs += n_in * layer[1]
+        shape = np.array([layer[1]], dtype=np.int64)
+    elif layer[0] != "relu":
+        raise ValueError(f"loại tầng {layer[0]!r} không hỗ trợ")
+    if (shape < 1).any():
+        raise ValueError(f"kích thước đầu ra {tuple(shape)} nhỏ hơn 1")
+result = {"params": params, "macs": macs, "output_shape": tuple(shape)}
+"""
+_COUNT_FLOOR = _swap(_COUNT, _COUNT_CONV_SHAPE,
+                     "shape = (c_out, math.floor((h + 2 * p - k) / s) + 1, math.floor((w + 2 * p - k) / s) + 1)")
+
+_MAKE_CONV = "layers += [nn.Conv2d(channels, item, kernel_size=3, padding=1), nn.ReLU()]"
+_MAKE_BATCHNORM = _swap(_MAKE, _MAKE_CONV,
+                        "layers += [nn.Conv2d(channels, item, kernel_size=3, padding=1), nn.BatchNorm2d(item), nn.ReLU()]")
+_MAKE_DROPOUT_BEFORE_LINEAR = _swap(_MAKE, """    nn.Linear(channels * side * side, hidden), nn.ReLU(), nn.Dropout(0.5),
+    nn.Linear(hidden, hidden), nn.ReLU(), nn.Dropout(0.5),
+    nn.Linear(hidden, num_classes))""", """    nn.Dropout(0.5), nn.Linear(channels * side * side, hidden), nn.ReLU(),
+    nn.Dropout(0.5), nn.Linear(hidden, hidden), nn.ReLU(),
+    nn.Linear(hidden, num_classes))""")
+_MAKE_ADAPTIVE_7 = _swap(_swap(_MAKE, "*layers, nn.Flatten(),", "*layers, nn.AdaptiveAvgPool2d((7, 7)), nn.Flatten(),"),
+                         "nn.Linear(channels * side * side, hidden)", "nn.Linear(channels * 7 * 7, hidden)")
+_MAKE_RELU_ON_LOGITS = _swap(_MAKE, "nn.Linear(hidden, num_classes))", "nn.Linear(hidden, num_classes), nn.ReLU())")
+_MAKE_RELU_BEFORE_CONV = _swap(_MAKE, _MAKE_CONV,
+                               "layers += [nn.ReLU(), nn.Conv2d(channels, item, kernel_size=3, padding=1)]")
+_MAKE_ACCEPTS_FLOAT = _swap(_swap(_MAKE, "elif isinstance(item, int) and not isinstance(item, bool) and item > 0:",
+                                  "elif isinstance(item, (int, float)) and item > 0:"),
+                            _MAKE_CONV, "layers += [nn.Conv2d(channels, int(item), kernel_size=3, padding=1), nn.ReLU()]")
+_MAKE_ACCEPTS_FLOAT = _swap(_MAKE_ACCEPTS_FLOAT, "channels = item", "channels = int(item)")
+_MAKE_SHARED = """
+act, pool = nn.ReLU(inplace=True), nn.MaxPool2d(2)  # một tầng ReLU và một tầng gộp, dùng lại nhiều lần
+parts, c, halvings = [], in_channels, 0
+for v in config:
+    if v == "M":
+        parts.append(pool)
+        halvings += 1
+    elif type(v) is int and v > 0:
+        parts += [nn.Conv2d(c, v, 3, padding=1), act]
+        c = v
+    else:
+        raise ValueError(f"{v!r}: cấu hình chỉ nhận số kênh nguyên dương hoặc 'M'")
+if image_size % 2 ** halvings:
+    raise ValueError("image_size phải chia hết cho 2^(số lần 'M')")
+s = image_size // 2 ** halvings
+model = nn.Sequential(*parts, nn.Flatten(),
+                      nn.Linear(c * s * s, hidden), nn.Dropout(0.5), act,  # Dropout rồi ReLU: cùng kết quả
+                      nn.Linear(hidden, hidden), nn.Dropout(0.5), act,
+                      nn.Linear(hidden, num_classes))
+"""
+_MAKE_ORDERED_DICT = """
+from collections import OrderedDict
+named, c, m = OrderedDict(), in_channels, 0
+for i, v in enumerate(config):
+    if isinstance(v, str) and v == "M":
+        named[f"pool{i}"] = nn.MaxPool2d(kernel_size=2, stride=2)
+        m += 1
+    elif isinstance(v, int) and not isinstance(v, bool) and v >= 1:
+        named[f"conv{i}"] = nn.Conv2d(c, v, kernel_size=3, stride=1, padding=1)
+        named[f"relu{i}"] = nn.ReLU()
+        c = v
+    else:
+        raise ValueError(f"Phần tử {v!r} không phải số nguyên dương hay 'M'")
+if image_size % (2 ** m):
+    raise ValueError(f"image_size {image_size} không chia hết cho {2 ** m}")
+s = image_size // (2 ** m)
+named["flatten"] = nn.Flatten()
+named["fc1"], named["relu_fc1"], named["drop1"] = nn.Linear(c * s * s, hidden), nn.ReLU(), nn.Dropout(0.5)
+named["fc2"], named["relu_fc2"], named["drop2"] = nn.Linear(hidden, hidden), nn.ReLU(), nn.Dropout(0.5)
+named["fc3"] = nn.Linear(hidden, num_classes)
+model = nn.Sequential(named)
+"""
+
+_INIT_NO_MIDDLE_RELU = _swap(_INIT, "nn.Conv2d(in_channels, mid_channels, 1, bias=False), nn.BatchNorm2d(mid_channels), nn.ReLU(),",
+                             "nn.Conv2d(in_channels, mid_channels, 1, bias=False), nn.BatchNorm2d(mid_channels),")
+_INIT_RELU_BEFORE_BN = _swap(_swap(_INIT, "nn.Conv2d(in_channels, mid_channels, 1, bias=False), nn.BatchNorm2d(mid_channels), nn.ReLU(),",
+                                   "nn.Conv2d(in_channels, mid_channels, 1, bias=False), nn.ReLU(), nn.BatchNorm2d(mid_channels),"),
+                             "    nn.BatchNorm2d(mid_channels), nn.ReLU(),\n    nn.Conv2d(mid_channels, out_channels",
+                             "    nn.ReLU(), nn.BatchNorm2d(mid_channels),\n    nn.Conv2d(mid_channels, out_channels")
+_INIT_SHORTCUT_NO_STRIDE = _swap(_INIT, "nn.Conv2d(in_channels, out_channels, 1, stride=stride, bias=False)",
+                                 "nn.Conv2d(in_channels, out_channels, 1, bias=False)")
+_INIT_DOUBLE_STRIDE = _swap(_INIT, "nn.Conv2d(in_channels, mid_channels, 1, bias=False)",
+                            "nn.Conv2d(in_channels, mid_channels, 1, stride=stride, bias=False)")
+_INIT_TORCHVISION = """
+if stride not in {1, 2}:
+    raise ValueError("stride chỉ được là 1 hoặc 2")
+width, out_channels = mid_channels, mid_channels * self.expansion
+self.conv1 = nn.Conv2d(in_channels, width, 1, bias=False)
+self.bn1 = nn.BatchNorm2d(width)
+self.conv2 = nn.Conv2d(width, width, 3, stride, 1, bias=False)
+self.bn2 = nn.BatchNorm2d(width)
+self.conv3 = nn.Conv2d(width, out_channels, 1, bias=False)
+self.bn3 = nn.BatchNorm2d(out_channels)
+self.relu = nn.ReLU(inplace=True)  # một tầng ReLU dùng ba lần
+self.downsample = (nn.Sequential(nn.Conv2d(in_channels, out_channels, 1, stride, bias=False), nn.BatchNorm2d(out_channels))
+                   if stride != 1 or in_channels != out_channels else None)
+"""
+_FORWARD_TORCHVISION = """
+identity = x if self.downsample is None else self.downsample(x)
+out = self.relu(self.bn1(self.conv1(x)))
+out = self.relu(self.bn2(self.conv2(out)))
+out = self.bn3(self.conv3(out))
+out += identity  # cộng tại chỗ vào out (tensor mới), không phải vào x
+out = self.relu(out)
+"""
+
+_REDUCE_PAIRS = "reductions = {year: (table[before] - table[year]) / table[before] for before, year in zip(years, years[1:])}"
+_REDUCE_YEAR_MINUS_ONE = _swap(_REDUCE, _REDUCE_PAIRS,
+                               "reductions = {year: (table[year - 1] - table[year]) / table[year - 1] for year in years[1:]}")
+_REDUCE_VS_FIRST = _swap(_REDUCE, _REDUCE_PAIRS,
+                         "reductions = {year: (table[years[0]] - table[year]) / table[years[0]] for year in years[1:]}")
+_REDUCE_ROUNDED = _swap(_REDUCE, _REDUCE_PAIRS,
+                        "reductions = {year: round((table[before] - table[year]) / table[before], 3) "
+                        "for before, year in zip(years, years[1:])}")
+_REDUCE_ZERO_ALLOWED = _swap(_REDUCE, "if any(not error > 0 for error in table.values()):",
+                             "if any(error < 0 for error in table.values()):")
+_REDUCE_SORT_BY_ERROR = _swap(_REDUCE, "years = sorted(table)", "years = sorted(table, key=table.get, reverse=True)  # lỗi giảm dần")
+_REDUCE_PAIRWISE = """
+import itertools
+if len(table) < 2:
+    raise ValueError("cần ít nhất hai năm")
+if min(table.values()) <= 0:
+    raise ValueError("lỗi phải dương")
+reductions = {b: (table[a] - table[b]) / table[a] for a, b in itertools.pairwise(sorted(table))}
+"""
+
+_PLOT_CALLS_SHOW = _swap(_PLOT, "ax.legend()\n", "ax.legend()\nplt.show()\n")
+_PLOT_NO_MARKER = _swap(_PLOT, ', marker="o", label="Đội thắng ILSVRC"', ', label="Đội thắng ILSVRC"')
+_PLOT_HALF_ENGLISH_LEGEND = _swap(_PLOT, 'label=f"Một chuyên gia người ({human:g} %)".replace(".", ",")',
+                                  'label="Human expert"')
+_PLOT_NO_DIACRITICS = _swap(_swap(_swap(_PLOT, 'ax.set_xlabel("Năm")', 'ax.set_xlabel("Nam")'),
+                                  'ax.set_ylabel("Lỗi top-5 trên tập kiểm tra (%)")', 'ax.set_ylabel("Loi top-5 (%)")'),
+                            'ax.set_title("Lỗi top-5 của đội thắng ILSVRC qua các năm")', 'ax.set_title("Loi top-5 qua cac nam")')
+_PLOT_HUMAN_FRACTION = _swap(_PLOT, "ax.axhline(human,", "ax.axhline(human / 100,")
+_PLOT_RETURNS_AX = _PLOT + "fig = ax\n"
+_PLOT_FIG_LEGEND = """
+fig, ax = plt.subplots(figsize=(6, 3.5))
+ys = sorted(table)
+ax.plot(ys, [table[y] for y in ys], "o-", label="Lỗi top-5 của đội thắng")
+ax.hlines(human, min(ys), max(ys), linestyles="dashed", label="Mức của một chuyên gia")
+ax.set_xlabel("Năm")
+ax.set_ylabel("Lỗi top-5 (%)")
+ax.set_title("Đội thắng ILSVRC so với con người")
+fig.legend(loc="upper right")
+"""
+
 WRONG_ANSWERS = {
     "1": [
         ("torch.topk and membership (tie order decides)", _TOPK_TORCH_TOPK, "bằng nhau"),
@@ -665,3 +895,74 @@ CORRECT_ANSWERS = {
         ("add_subplot, semilogy, ax.set(...), fig.suptitle", _PLOT_LOG_TWO_LINES),
     ],
 }
+
+
+# Added in review (2026-12-07): more plausible wrong answers and correct alternatives.
+WRONG_ANSWERS["1"] += [
+    ("copies chapter 05's expected-value tie rule", _TOPK_CHAPTER_EXPECTED, "KỲ VỌNG"),
+    ("k-th largest value: correct when the true score is >= it (ties optimistic at the boundary)", _TOPK_KTH_VALUE,
+     "tính lạc quan"),
+    ("k-th largest value with <=: off by one without ties", _TOPK_KTH_VALUE_STRICT, "không có điểm bằng nhau"),
+    ("switches off requires_grad on the caller's scores", _TOPK_DROPS_GRAD, "đổi requires_grad"),
+    ("scores.numpy() without detach (fails when requires_grad)", _TOPK_NUMPY_NO_DETACH, "detach"),
+    ("label check only against C, not against negatives", _TOPK_LABEL_UPPER_ONLY, "nhãn −1"),
+]
+WRONG_ANSWERS["2"] += [
+    ("output size from H only (right only for square images)", [_COUNT_SQUARE_ONLY, None], "riêng rẽ"),
+    ("stride ignored when padding = 0", [_COUNT_STRIDE_ONLY_WITH_PADDING, None], "⌊(H + 2p − k)/s⌋ + 1"),
+    ("np.floor: sizes and counts become floats", [_COUNT_NP_FLOOR, None], "số nguyên"),
+    ("fc parameters without the bias", [_COUNT_FC_NO_BIAS, None], "n_in·n + n"),
+    ("ReLU counted as one multiply-add per element", [_COUNT_RELU_MACS, None], "ReLU"),
+    ("VGG-11 table misses the last pooling", [None, _VGG11_NO_LAST_POOL], "VGG11_LAYERS"),
+]
+WRONG_ANSWERS["3"] += [
+    ("BatchNorm after each conv (vgg11_bn)", _MAKE_BATCHNORM, "không có BatchNorm"),
+    ("dropout before each Linear (AlexNet style)", _MAKE_DROPOUT_BEFORE_LINEAR, "thứ tự các tầng"),
+    ("torchvision's AdaptiveAvgPool2d((7, 7)) and Linear(C·7·7)", _MAKE_ADAPTIVE_7, "Linear đầu tiên"),
+    ("ReLU on the logits", _MAKE_RELU_ON_LOGITS, "hai trong phần phân loại"),
+    ("ReLU before each conv", _MAKE_RELU_BEFORE_CONV, "thứ tự các tầng"),
+    ("float channel counts accepted", _MAKE_ACCEPTS_FLOAT, "16.0"),
+]
+WRONG_ANSWERS["4"] += [
+    ("ReLU at the end of the main branch too", [_INIT_RELU_LAST_IN_MAIN, None], "không có ReLU ở cuối nhánh chính"),
+    ("no ReLU after the first BatchNorm", [_INIT_NO_MIDDLE_RELU, None], "thứ tự các tầng của nhánh chính"),
+    ("ReLU before BatchNorm", [_INIT_RELU_BEFORE_BN, None], "thứ tự các tầng của nhánh chính"),
+    ("projection without the stride", [_INIT_SHORTCUT_NO_STRIDE, None], "cùng dạng với nhánh chính"),
+    ("stride on both the first 1×1 and the 3×3", [_INIT_DOUBLE_STRIDE, None], "stride chỉ đặt ở một tích chập"),
+]
+WRONG_ANSWERS["5"] += [
+    ("previous year = year − 1 (KeyError when a year is missing)", _REDUCE_YEAR_MINUS_ONE, "năm nhỏ hơn gần nhất"),
+    ("every year compared with the first year", _REDUCE_VS_FIRST, "r = (lỗi năm trước − lỗi năm này)"),
+    ("rounded to 3 decimals", _REDUCE_ROUNDED, "r = (lỗi năm trước − lỗi năm này)"),
+    ("zero error accepted", _REDUCE_ZERO_ALLOWED, "lỗi bằng 0"),
+    ("years ordered by decreasing error", _REDUCE_SORT_BY_ERROR, "sau khi sắp xếp theo năm"),
+]
+WRONG_ANSWERS["6"] += [
+    ("calls plt.show() inside the function", _PLOT_CALLS_SHOW, "đã gọi plt.show()"),
+    ("line without markers", _PLOT_NO_MARKER, "điểm đánh dấu"),
+    ("legend half English", _PLOT_HALF_ENGLISH_LEGEND, "chú giải cần viết bằng tiếng Việt"),
+    ("Vietnamese without diacritics", _PLOT_NO_DIACRITICS, "chưa phải tiếng Việt"),
+    ("human line at human / 100", _PLOT_HUMAN_FRACTION, "mức của con người"),
+    ("returns the Axes", _PLOT_RETURNS_AX, "phải trả về một Figure"),
+]
+CORRECT_ANSWERS["1"] += [
+    ("numpy after detach().cpu()", _TOPK_NUMPY),
+    ("sort and searchsorted", _TOPK_SEARCHSORTED),
+]
+CORRECT_ANSWERS["2"] += [
+    ("numpy arrays, counts as numpy integers", [_COUNT_NUMPY, None]),
+    ("math.floor of a true division", [_COUNT_FLOOR, None]),
+]
+CORRECT_ANSWERS["3"] += [
+    ("one shared ReLU and pooling module, Dropout before ReLU (same function)", _MAKE_SHARED),
+    ("Sequential from an OrderedDict of named layers", _MAKE_ORDERED_DICT),
+]
+CORRECT_ANSWERS["4"] += [
+    ("torchvision layout: shared ReLU(inplace=True), out += identity", [_INIT_TORCHVISION, _FORWARD_TORCHVISION]),
+]
+CORRECT_ANSWERS["5"] += [
+    ("itertools.pairwise", _REDUCE_PAIRWISE),
+]
+CORRECT_ANSWERS["6"] += [
+    ("'o-' format, hlines, fig.legend", _PLOT_FIG_LEGEND),
+]
