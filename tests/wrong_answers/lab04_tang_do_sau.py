@@ -670,3 +670,237 @@ report = dict(activation_bytes=batch_size * per_sample, state_bytes=state, total
               fits=bool(total <= budget), max_batch=max_batch)'''),
     ],
 }
+
+
+# ---------------------------------------------------------------- Review: more wrong answers and correct alternatives
+# Câu 1
+_LAYER_MACS_IGNORE_GROUPS = _swap(_LAYER, "macs = layer.out_channels * out_hw[0] * out_hw[1] * per_output",
+                                  "macs = layer.out_channels * out_hw[0] * out_hw[1] * channels * layer.kernel_size[0]"
+                                  " * layer.kernel_size[1]")
+_LAYER_PADDING_ONCE = _swap(_LAYER, "out_hw.append((size + 2 * p - d * (k - 1) - 1) // s + 1)",
+                            "out_hw.append((size + p - d * (k - 1) - 1) // s + 1)")
+_LAYER_DILATED_SPAN_KD = _swap(_LAYER, "out_hw.append((size + 2 * p - d * (k - 1) - 1) // s + 1)",
+                               "out_hw.append((size + 2 * p - d * k) // s + 1)")
+_LAYER_BN_IGNORES_AFFINE = _swap(_LAYER, "params = 2 * layer.num_features if layer.affine else 0",
+                                 "params = 2 * layer.num_features")
+_LAYER_RELU_MACS = _swap(_LAYER, "    params, macs, out_shape = 0, 0, in_shape\n",
+                         "    params, macs, out_shape = 0, math.prod(in_shape), in_shape  # một phép so sánh mỗi phần tử\n")
+_LAYER_FLATTEN_KEEPS_SHAPE = _swap(_LAYER, "params, macs, out_shape = 0, 0, (math.prod(in_shape),)",
+                                   "params, macs, out_shape = 0, 0, in_shape")
+# Câu 2
+_RF_JUMP_LAST_STRIDE = _swap(_RF, "    jump *= stride\n", "    jump = stride\n")
+_RF_JUMP_TIMES_DILATION = _swap(_RF, "    jump *= stride\n", "    jump *= stride * dilation\n")
+_RF_OUTPUT_RECURSION_FORWARD = _swap(_RF, "size += (kernel - 1) * dilation * jump",
+                                     "size = (size - 1) * stride + (kernel - 1) * dilation + 1")
+_RF_ACCEPTS_FRACTIONS = _swap(_RF, "if any(not isinstance(v, int) or v < 1 for v in (kernel, stride, dilation)):",
+                              "if min(kernel, stride, dilation) < 1:")
+# Câu 3
+_BLOCK_ZERO_EVERY_BN = _swap(_BLOCK_INIT, """if zero_init:
+    with torch.no_grad():
+        self.residual[-1].weight.zero_()""", """if zero_init:
+    for module in self.modules():
+        if isinstance(module, nn.BatchNorm2d):
+            nn.init.zeros_(module.weight)""")
+_BLOCK_ZERO_SHORTCUT_TOO = _swap(_BLOCK_INIT, """        self.residual[-1].weight.zero_()""",
+                                 """        self.residual[-1].weight.zero_()
+        if isinstance(self.shortcut, nn.Sequential):
+            self.shortcut[1].weight.zero_()  # cho cả kết nối tắt bắt đầu từ 0""")
+_BLOCK_PROJECTION_NO_BN = _swap(_BLOCK_INIT, """    self.shortcut = nn.Sequential(nn.Conv2d(in_channels, out_channels, 1, stride=stride, bias=False),
+                                  nn.BatchNorm2d(out_channels))""",
+                                """    self.shortcut = nn.Conv2d(in_channels, out_channels, 1, stride=stride, bias=False)""")
+_BLOCK_ZERO_LAST_CONV = _swap(_BLOCK_INIT, "self.residual[-1].weight.zero_()", "self.residual[3].weight.zero_()")
+# Câu 4
+_HE_UNIFORM_SQRT3 = _swap(_HE, "torch.randn(weight.shape, generator=generator, dtype=weight.dtype) * std",
+                          "(torch.rand(weight.shape, generator=generator, dtype=weight.dtype) * 2 - 1) * math.sqrt(3.0 / fan_in)")
+_HE_CLIPPED = _swap(_HE, "torch.randn(weight.shape, generator=generator, dtype=weight.dtype) * std",
+                    "torch.randn(weight.shape, generator=generator, dtype=weight.dtype).clamp(-2, 2) * std")
+_HE_LAST_DIM = _swap(_HE, "fan_in = weight[0].numel()", "fan_in = weight.shape[-1]")
+_HE_NUMEL = _swap(_HE, "fan_in = weight[0].numel()", "fan_in = weight.numel()")
+_HE_HALF_NORMAL = _swap(_HE, "torch.randn(weight.shape, generator=generator, dtype=weight.dtype) * std",
+                        "torch.randn(weight.shape, generator=generator, dtype=weight.dtype).abs() * std")
+# Câu 5
+_ACT_PARAMS_TOO = _swap(_ACT, "total = elements * batch_size * bytes_per_element",
+                        "total = (elements * batch_size + sum(p.numel() for p in model.parameters())) * bytes_per_element")
+_ACT_LAST_OUTPUT = _swap(_ACT, "total = elements * batch_size * bytes_per_element",
+                         "if not counted:\n    elements += math.prod(shape)  # và đầu ra của tầng cuối\n"
+                         "total = elements * batch_size * bytes_per_element")
+_ACT_NEVER_LAST = _swap(_ACT, "total = elements * batch_size * bytes_per_element",
+                        "if counted:\n    elements -= math.prod(shape)  # đầu ra của tầng cuối không bị cất\n"
+                        "total = elements * batch_size * bytes_per_element")
+_ACT_BATCH_ON_INPUT_ONLY = _swap(_swap(_ACT, "shape, counted, elements = tuple(in_shape), False, 0",
+                                       "shape, counted, elements = tuple(in_shape), True, math.prod(in_shape) * batch_size"),
+                                 "total = elements * batch_size * bytes_per_element", "total = elements * bytes_per_element")
+_ACT_BN_INPUT_AND_OUTPUT = _swap(_ACT, """        counted = False
+    elif""", """        counted = isinstance(layer, nn.BatchNorm2d)
+        if counted:
+            elements += math.prod(out_shape)  # BN cất cả đầu ra đã chuẩn hóa
+    elif""")
+# Câu 6
+_SCALE_FLAG_LAST_PARAM = _swap(_SCALE, """    if not bool(torch.isfinite(grad).all()):
+        found_inf = True""", """    found_inf = not bool(torch.isfinite(grad).all())""")
+_SCALE_CHECKS_LOSS = '''
+if not scale > 0:
+    raise ValueError("scale phải dương")
+params = list(params)
+for p in params:
+    p.grad = None
+scaled = compute_loss() * scale
+found_inf = not bool(torch.isfinite(scaled))  # mất mát tràn thì gradient cũng tràn
+scaled.backward()
+grads = [p.grad.float() / scale for p in params]
+for p in params:
+    p.grad = None
+'''
+_SCALE_ISNAN_ONLY = _swap(_SCALE, "if not bool(torch.isfinite(grad).all()):", "if bool(torch.isnan(grad).any()):")
+_SCALE_FIXED = _swap(_SCALE, "(compute_loss() * scale).backward()", "(compute_loss() * 2.0 ** 14).backward()")
+_SCALE_FIXED = _swap(_SCALE_FIXED, "grads.append(grad / scale)", "grads.append(grad / 2.0 ** 14)")
+_SCALE_UNSCALE_BEFORE_BACKWARD = _swap(_SCALE, "(compute_loss() * scale).backward()",
+                                       "(compute_loss() * scale / scale).backward()")
+# Câu 7
+_FIT_NO_INPUT = _swap(_FIT, "per_sample = height * width * (3 + 2 * hidden) * bytes_per_element",
+                      "per_sample = height * width * 2 * hidden * bytes_per_element")
+_FIT_MAX_PER_BATCH = _swap(_FIT, "max(0, int((budget - state) // per_sample))",
+                           "max(0, int((budget - state) // (batch_size * per_sample)))")
+_FIT_ACTIVATIONS_ONLY = _swap(_FIT, '"fits": activations + state <= budget', '"fits": activations <= budget')
+_FIT_BN_BUFFERS = _swap(_FIT, "params = 3 * hidden + hidden + 2 * hidden + hidden + 1",
+                        "params = 3 * hidden + hidden + 4 * hidden + hidden + 1  # cả running_mean, running_var")
+_FIT_ROUND = _swap(_FIT, "max(0, int((budget - state) // per_sample))", "max(0, round((budget - state) / per_sample))")
+
+WRONG_ANSWERS["1"] += [
+    ("MACs ignore groups (parameters right)", [_LAYER_MACS_IGNORE_GROUPS, None], "C_in / groups"),
+    ("padding added on one side only", [_LAYER_PADDING_ONCE, None], "H_out = ⌊"),
+    ("dilated kernel spans d·k pixels", [_LAYER_DILATED_SPAN_KD, None], "H_out = ⌊"),
+    ("BatchNorm always has 2C parameters", [_LAYER_BN_IGNORES_AFFINE, None], "affine=False"),
+    ("ReLU costs one MAC per element", [_LAYER_RELU_MACS, None], "0 MAC"),
+    ("Flatten keeps the shape", [_LAYER_FLATTEN_KEEPS_SHAPE, None], "Flatten"),
+]
+WRONG_ANSWERS["2"] += [
+    ("jump = last stride, not the product", _RF_JUMP_LAST_STRIDE, "r ← r + (k − 1)·d·j"),
+    ("jump multiplied by the dilation", _RF_JUMP_TIMES_DILATION, "r ← r + (k − 1)·d·j"),
+    ("output-to-input recursion applied from the input", _RF_OUTPUT_RECURSION_FORWARD, "r ← r + (k − 1)·d·j"),
+    ("accepts a fractional kernel", _RF_ACCEPTS_FRACTIONS, "kernel = 2.5"),
+]
+WRONG_ANSWERS["3"] += [
+    ("zero_init zeroes every BatchNorm of the block", [_BLOCK_ZERO_EVERY_BN, None], "chỉ BN cuối"),
+    ("zero_init also zeroes the shortcut's BatchNorm", [_BLOCK_ZERO_SHORTCUT_TOO, None], "chỉ BN cuối"),
+    ("projection without BatchNorm", [_BLOCK_PROJECTION_NO_BN, None], "Conv 1×1 → BN"),
+    ("zero_init zeroes the last convolution instead", [_BLOCK_ZERO_LAST_CONV, None], "γ của BN cuối"),
+    ("adds the residual into the shortcut in place, then relu_", [None,
+     "return self.shortcut(x).add_(self.residual(x)).relu_()"], "đã sửa x"),
+    ("ReLU(inplace=True) on the input before the branches", [None,
+     "x = nn.functional.relu(x, inplace=True)\nreturn torch.relu(self.residual(x) + self.shortcut(x))"], "đã sửa x"),
+]
+WRONG_ANSWERS["4"] += [
+    ("uniform with bound √(3 / fan_in)", _HE_UNIFORM_SQRT3, "thiếu hệ số 2"),
+    ("normal clipped at ±2σ", _HE_CLIPPED, "σ² = 2 / fan_in"),
+    ("fan_in = last dimension", _HE_LAST_DIM, "σ² = 2 / fan_in"),
+    ("fan_in = every element", _HE_NUMEL, "σ² = 2 / fan_in"),
+    ("absolute values (half-normal)", _HE_HALF_NORMAL, "gần 0"),
+]
+WRONG_ANSWERS["5"] += [
+    ("counts the parameters too", _ACT_PARAMS_TOO, "tham số"),
+    ("counts the last layer's output", _ACT_LAST_OUTPUT, "tầng cuối"),
+    ("never counts the last layer's output, even a ReLU's", _ACT_NEVER_LAST, "ReLU cất đầu ra"),
+    ("multiplies only the input image by the batch", _ACT_BATCH_ON_INPUT_ONLY, "tỉ lệ thuận với batch"),
+    ("BatchNorm keeps its input and its output", _ACT_BN_INPUT_AND_OUTPUT, "đếm một tensor hai lần"),
+]
+WRONG_ANSWERS["6"] += [
+    ("found_inf overwritten by each parameter", _SCALE_FLAG_LAST_PARAM, "tham số đầu"),
+    ("checks the scaled loss instead of the gradients", _SCALE_CHECKS_LOSS, "mất mát vẫn hữu hạn"),
+    ("isnan misses inf", _SCALE_ISNAN_ONLY, "tràn số trên"),
+    ("ignores the scale argument (fixed 2**14)", _SCALE_FIXED, "2^20"),
+    ("scales and unscales the loss before backward", _SCALE_UNSCALE_BEFORE_BACKWARD, "vẫn bằng 0"),
+]
+WRONG_ANSWERS["7"] += [
+    ("forgets the input image", _FIT_NO_INPUT, "ảnh vào"),
+    ("max batch divided by the batch size (right only for batch 1)", _FIT_MAX_PER_BATCH, "max_batch"),
+    ("fits compares only the activations", _FIT_ACTIVATIONS_ONLY, "total_bytes ≤"),
+    ("counts BatchNorm's buffers as parameters", _FIT_BN_BUFFERS, "tham số (kể cả"),
+    ("max batch rounded instead of floored", _FIT_ROUND, "phần nguyên"),
+]
+
+CORRECT_ANSWERS["3"] += [
+    ("OrderedDict, nn.init.constant_, ReLU(inplace=True) on the sum", ['''
+from collections import OrderedDict
+if not (in_channels > 0 and out_channels > 0 and stride > 0):
+    raise ValueError("số kênh và sải bước phải dương")
+self.residual = nn.Sequential(OrderedDict([
+    ("conv1", nn.Conv2d(in_channels, out_channels, (3, 3), (stride, stride), (1, 1), bias=False)),
+    ("bn1", nn.BatchNorm2d(out_channels)),
+    ("relu", nn.ReLU()),
+    ("conv2", nn.Conv2d(out_channels, out_channels, (3, 3), padding=(1, 1), bias=False)),
+    ("bn2", nn.BatchNorm2d(out_channels))]))
+if zero_init:
+    nn.init.constant_(self.residual.bn2.weight, 0.0)
+if in_channels == out_channels and stride == 1:
+    self.shortcut = nn.Identity()
+else:
+    self.shortcut = nn.Sequential(nn.Conv2d(in_channels, out_channels, 1, stride, bias=False),
+                                  nn.BatchNorm2d(out_channels))
+self.act = nn.ReLU(inplace=True)''', '''
+out = self.residual(x) + self.shortcut(x)
+return self.act(out)''']),
+    ("in-place ops on the branch's own output", [None, "return self.residual(x).add_(self.shortcut(x)).relu_()"]),
+]
+CORRECT_ANSWERS["4"] += [
+    ("torch.normal in float64, copied into the weight", '''
+if weight.ndim < 2:
+    raise ValueError("cần ít nhất 2 chiều")
+fan_in = 1
+for size in weight.shape[1:]:
+    fan_in *= size
+values = torch.normal(0.0, math.sqrt(2.0 / fan_in), size=tuple(weight.shape), generator=generator,
+                      dtype=torch.float64)
+with torch.no_grad():
+    weight.copy_(values)'''),
+]
+CORRECT_ANSWERS["5"] += [
+    ("which tensors are saved, named: ReLU outputs and inputs not already saved", '''
+if batch_size < 1:
+    raise ValueError("batch_size phải dương (batch ≥ 1)")
+if bytes_per_element < 1:
+    raise ValueError("bytes_per_element (số byte mỗi phần tử) phải dương")
+shapes = [tuple(in_shape)]
+for layer in model:
+    shapes.append(layer_cost(layer, shapes[-1])[2])
+kinds = [type(layer).__name__ for layer in model]
+saved = set()
+for i, kind in enumerate(kinds):
+    source = i
+    while source > 0 and kinds[source - 1] == "Flatten":  # Flatten chỉ là view của tensor trước nó
+        source -= 1
+    if kind == "ReLU":
+        saved.add(i + 1)
+    elif kind in ("Conv2d", "BatchNorm2d", "Linear"):
+        saved.add(source)
+total = sum(math.prod(shapes[i]) for i in saved) * batch_size * bytes_per_element'''),
+]
+CORRECT_ANSWERS["6"] += [
+    ("a found flag from torch.stack of per-parameter checks", '''
+if scale <= 0:
+    raise ValueError(f"scale phải dương: {scale}")
+params = list(params)
+for p in params:
+    p.grad = None
+loss = compute_loss()
+loss.mul(scale).backward()
+grads = [p.grad.detach().to(dtype=torch.float32) for p in params]
+found_inf = bool(torch.stack([~torch.isfinite(g).all() for g in grads]).any())
+grads = [g / scale for g in grads]
+for p in params:
+    p.grad = None'''),
+]
+CORRECT_ANSWERS["7"] += [
+    ("builds the branch and calls activation_bytes and network_cost", '''
+for name, value in dict(batch_size=batch_size, height=height, width=width, hidden=hidden,
+                        bytes_per_element=bytes_per_element).items():
+    if value <= 0:
+        raise ValueError(f"{name} phải dương, nhận {value}")
+branch = make_branch(hidden)
+per_sample = activation_bytes(branch, (3, height, width), 1, bytes_per_element)
+state = 4 * network_cost(branch, (3, height, width))[0] * bytes_per_element
+budget = budget_gib * 2 ** 30
+total = batch_size * per_sample + state
+report = {"activation_bytes": batch_size * per_sample, "state_bytes": state, "total_bytes": total,
+          "fits": bool(total <= budget), "max_batch": int(max(budget - state, 0) // per_sample)}'''),
+]
