@@ -438,7 +438,7 @@ WRONG_ANSWERS = {
         ("Xavier instead of He", _HE_XAVIER, "Xavier"),
         ("global random generator", _HE_GLOBAL_RNG, "toàn cục"),
         ("returns a new parameter", _HE_NEW_TENSOR, "tại chỗ"),
-        ("uniform with the normal's std as bound", _HE_UNIFORM_WRONG_BOUND, "σ² = 2 / fan_in"),
+        ("uniform with the normal's std as bound", _HE_UNIFORM_WRONG_BOUND, "a²/3"),
         ("uniform with the right variance", _HE_UNIFORM, "phân phối chuẩn"),
         ("calls nn.init.kaiming_normal_", _HE_KAIMING, "kaiming_normal_"),
         ("replaces .data with float32", _HE_FLOAT32, "kiểu số"),
@@ -764,6 +764,8 @@ _FIT_MAX_PER_BATCH = _swap(_FIT, "max(0, int((budget - state) // per_sample))",
 _FIT_ACTIVATIONS_ONLY = _swap(_FIT, '"fits": activations + state <= budget', '"fits": activations <= budget')
 _FIT_BN_BUFFERS = _swap(_FIT, "params = 3 * hidden + hidden + 2 * hidden + hidden + 1",
                         "params = 3 * hidden + hidden + 4 * hidden + hidden + 1  # cả running_mean, running_var")
+_FIT_STATE_FIXED_BYTES = _swap(_FIT, "state = 4 * params * bytes_per_element", "state = 4 * params * 4")
+_LAYER_TRUE_DIVISION = _swap(_LAYER, "per_output = (channels // layer.groups) *", "per_output = (channels / layer.groups) *")
 _FIT_ROUND = _swap(_FIT, "max(0, int((budget - state) // per_sample))", "max(0, round((budget - state) / per_sample))")
 
 WRONG_ANSWERS["1"] += [
@@ -773,6 +775,7 @@ WRONG_ANSWERS["1"] += [
     ("BatchNorm always has 2C parameters", [_LAYER_BN_IGNORES_AFFINE, None], "affine=False"),
     ("ReLU costs one MAC per element", [_LAYER_RELU_MACS, None], "0 MAC"),
     ("Flatten keeps the shape", [_LAYER_FLATTEN_KEEPS_SHAPE, None], "Flatten"),
+    ("C_in / groups with true division (float counts)", [_LAYER_TRUE_DIVISION, None], "số nguyên Python"),
 ]
 WRONG_ANSWERS["2"] += [
     ("jump = last stride, not the product", _RF_JUMP_LAST_STRIDE, "r ← r + (k − 1)·d·j"),
@@ -817,6 +820,7 @@ WRONG_ANSWERS["7"] += [
     ("fits compares only the activations", _FIT_ACTIVATIONS_ONLY, "total_bytes ≤"),
     ("counts BatchNorm's buffers as parameters", _FIT_BN_BUFFERS, "tham số (kể cả"),
     ("max batch rounded instead of floored", _FIT_ROUND, "phần nguyên"),
+    ("state in fixed 4-byte floats", _FIT_STATE_FIXED_BYTES, "bytes_per_element"),
 ]
 
 CORRECT_ANSWERS["3"] += [
