@@ -897,6 +897,13 @@ CORRECT_ANSWERS = {
 }
 
 
+_COUNT_ASSIGNS_INPUT = _swap(_COUNT, "shape = tuple(int(v) for v in input_shape)", "shape = input_shape")
+_COUNT_ASSIGNS_INPUT = _swap(_COUNT_ASSIGNS_INPUT, "        c_in, h, w = shape\n        shape = (c_out, (h + 2 * p - k) // s + 1, (w + 2 * p - k) // s + 1)",
+                             "        c_in, h, w = shape\n        shape[0], shape[1], shape[2] = c_out, (h + 2 * p - k) // s + 1, (w + 2 * p - k) // s + 1")
+_PLOT_INT_FORMAT = _swap(_PLOT, 'label=f"Một chuyên gia người ({human:g} %)".replace(".", ",")',
+                         'label=f"Một chuyên gia người ({human:d} %)"')
+
+
 # Added in review (2026-12-07): more plausible wrong answers and correct alternatives.
 WRONG_ANSWERS["1"] += [
     ("copies chapter 05's expected-value tie rule", _TOPK_CHAPTER_EXPECTED, "KỲ VỌNG"),
@@ -914,6 +921,7 @@ WRONG_ANSWERS["2"] += [
     ("fc parameters without the bias", [_COUNT_FC_NO_BIAS, None], "n_in·n + n"),
     ("ReLU counted as one multiply-add per element", [_COUNT_RELU_MACS, None], "ReLU"),
     ("VGG-11 table misses the last pooling", [None, _VGG11_NO_LAST_POOL], "VGG11_LAYERS"),
+    ("writes into the caller's input_shape (a tuple: TypeError)", [_COUNT_ASSIGNS_INPUT, None], "không sửa được tại chỗ"),
 ]
 WRONG_ANSWERS["3"] += [
     ("BatchNorm after each conv (vgg11_bn)", _MAKE_BATCHNORM, "không có BatchNorm"),
@@ -944,6 +952,7 @@ WRONG_ANSWERS["6"] += [
     ("Vietnamese without diacritics", _PLOT_NO_DIACRITICS, "chưa phải tiếng Việt"),
     ("human line at human / 100", _PLOT_HUMAN_FRACTION, "mức của con người"),
     ("returns the Axes", _PLOT_RETURNS_AX, "phải trả về một Figure"),
+    ("formats human with :d (fails for 6.5)", _PLOT_INT_FORMAT, "mọi mức human"),
 ]
 CORRECT_ANSWERS["1"] += [
     ("numpy after detach().cpu()", _TOPK_NUMPY),
