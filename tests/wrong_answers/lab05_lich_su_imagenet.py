@@ -904,6 +904,9 @@ _PLOT_INT_FORMAT = _swap(_PLOT, 'label=f"Một chuyên gia người ({human:g} %
                          'label=f"Một chuyên gia người ({human:d} %)"')
 
 
+_COUNT_SIZE_CHECK_H_ONLY = _swap(_COUNT, "    if min(shape) < 1:", "    if len(shape) == 3 and shape[1] < 1 or shape[0] < 1:")
+
+
 # Added in review (2026-12-07): more plausible wrong answers and correct alternatives.
 WRONG_ANSWERS["1"] += [
     ("copies chapter 05's expected-value tie rule", _TOPK_CHAPTER_EXPECTED, "KỲ VỌNG"),
@@ -921,6 +924,7 @@ WRONG_ANSWERS["2"] += [
     ("fc parameters without the bias", [_COUNT_FC_NO_BIAS, None], "n_in·n + n"),
     ("ReLU counted as one multiply-add per element", [_COUNT_RELU_MACS, None], "ReLU"),
     ("VGG-11 table misses the last pooling", [None, _VGG11_NO_LAST_POOL], "VGG11_LAYERS"),
+    ("output-size check on H only (W never checked)", [_COUNT_SIZE_CHECK_H_ONLY, None], "W_out = 0"),
     ("writes into the caller's input_shape (a tuple: TypeError)", [_COUNT_ASSIGNS_INPUT, None], "không sửa được tại chỗ"),
 ]
 WRONG_ANSWERS["3"] += [
