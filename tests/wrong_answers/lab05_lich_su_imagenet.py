@@ -907,6 +907,35 @@ _PLOT_INT_FORMAT = _swap(_PLOT, 'label=f"Một chuyên gia người ({human:g} %
 _COUNT_SIZE_CHECK_H_ONLY = _swap(_COUNT, "    if min(shape) < 1:", "    if len(shape) == 3 and shape[1] < 1 or shape[0] < 1:")
 
 
+_TOPK_DETACH_THEN_SHIFT = _swap(_TOPK, "with torch.no_grad():\n",
+                                "scores = scores.detach()  # tensor mới? không: cùng bộ nhớ với scores của người gọi\n"
+                                "scores -= scores.max(dim=1, keepdim=True).values\nif True:\n")
+_COUNT_BIAS_AS_MAC = _swap(_COUNT, "macs += math.prod(shape) * c_in * k * k", "macs += math.prod(shape) * (c_in * k * k + 1)")
+_INIT_COMPARES_WITH_MID = _swap(_INIT, "if stride == 1 and in_channels == out_channels:", "if stride == 1 and in_channels == mid_channels:")
+_PLOT_UNPAIRED = _swap(_PLOT, "ax.plot(years, [table[year] for year in years],", "ax.plot(years, list(table.values()),")
+_INIT_MODULE_LIST = """
+if stride not in (1, 2):
+    raise ValueError(f"stride = {stride} không hợp lệ (chỉ 1 hoặc 2)")
+widths = [(in_channels, mid_channels, 1, 1, 0), (mid_channels, mid_channels, 3, stride, 1),
+          (mid_channels, 4 * mid_channels, 1, 1, 0)]
+self.convs = nn.ModuleList(nn.Conv2d(a, b, k, s, p, bias=False) for a, b, k, s, p in widths)
+self.norms = nn.ModuleList(nn.BatchNorm2d(b) for a, b, k, s, p in widths)
+self.project = None
+if stride > 1 or in_channels != 4 * mid_channels:
+    self.project = nn.Sequential(nn.Conv2d(in_channels, 4 * mid_channels, kernel_size=1, stride=stride, bias=False),
+                                 nn.BatchNorm2d(4 * mid_channels))
+"""
+_FORWARD_MODULE_LIST = """
+h = x
+for i, (conv, norm) in enumerate(zip(self.convs, self.norms)):
+    h = norm(conv(h))
+    if i < 2:
+        h = torch.relu(h)
+skip = x if self.project is None else self.project(x)
+out = torch.relu(h + skip)
+"""
+
+
 # Added in review (2026-12-07): more plausible wrong answers and correct alternatives.
 WRONG_ANSWERS["1"] += [
     ("copies chapter 05's expected-value tie rule", _TOPK_CHAPTER_EXPECTED, "KỲ VỌNG"),
@@ -916,6 +945,7 @@ WRONG_ANSWERS["1"] += [
     ("switches off requires_grad on the caller's scores", _TOPK_DROPS_GRAD, "đổi requires_grad"),
     ("scores.numpy() without detach (fails when requires_grad)", _TOPK_NUMPY_NO_DETACH, "detach"),
     ("label check only against C, not against negatives", _TOPK_LABEL_UPPER_ONLY, "nhãn −1"),
+    ("detach() then shifts in place: detach shares the caller's memory", _TOPK_DETACH_THEN_SHIFT, "đã sửa scores"),
 ]
 WRONG_ANSWERS["2"] += [
     ("output size from H only (right only for square images)", [_COUNT_SQUARE_ONLY, None], "riêng rẽ"),
@@ -924,6 +954,7 @@ WRONG_ANSWERS["2"] += [
     ("fc parameters without the bias", [_COUNT_FC_NO_BIAS, None], "n_in·n + n"),
     ("ReLU counted as one multiply-add per element", [_COUNT_RELU_MACS, None], "ReLU"),
     ("VGG-11 table misses the last pooling", [None, _VGG11_NO_LAST_POOL], "VGG11_LAYERS"),
+    ("bias counted as one more multiply-add per output", [_COUNT_BIAS_AS_MAC, None], "không tính bias"),
     ("output-size check on H only (W never checked)", [_COUNT_SIZE_CHECK_H_ONLY, None], "W_out = 0"),
     ("writes into the caller's input_shape (a tuple: TypeError)", [_COUNT_ASSIGNS_INPUT, None], "không sửa được tại chỗ"),
 ]
@@ -940,6 +971,7 @@ WRONG_ANSWERS["4"] += [
     ("no ReLU after the first BatchNorm", [_INIT_NO_MIDDLE_RELU, None], "thứ tự các tầng của nhánh chính"),
     ("ReLU before BatchNorm", [_INIT_RELU_BEFORE_BN, None], "thứ tự các tầng của nhánh chính"),
     ("projection without the stride", [_INIT_SHORTCUT_NO_STRIDE, None], "cùng dạng với nhánh chính"),
+    ("identity when in_channels == mid_channels (not 4·mid)", [_INIT_COMPARES_WITH_MID, None], "chỉ dùng nhánh chiếu"),
     ("stride on both the first 1×1 and the 3×3", [_INIT_DOUBLE_STRIDE, None], "stride chỉ đặt ở một tích chập"),
 ]
 WRONG_ANSWERS["5"] += [
@@ -956,6 +988,7 @@ WRONG_ANSWERS["6"] += [
     ("Vietnamese without diacritics", _PLOT_NO_DIACRITICS, "chưa phải tiếng Việt"),
     ("human line at human / 100", _PLOT_HUMAN_FRACTION, "mức của con người"),
     ("returns the Axes", _PLOT_RETURNS_AX, "phải trả về một Figure"),
+    ("years sorted but errors in insertion order", _PLOT_UNPAIRED, "đi qua các điểm (năm, lỗi)"),
     ("formats human with :d (fails for 6.5)", _PLOT_INT_FORMAT, "mọi mức human"),
 ]
 CORRECT_ANSWERS["1"] += [
@@ -972,6 +1005,7 @@ CORRECT_ANSWERS["3"] += [
 ]
 CORRECT_ANSWERS["4"] += [
     ("torchvision layout: shared ReLU(inplace=True), out += identity", [_INIT_TORCHVISION, _FORWARD_TORCHVISION]),
+    ("ModuleLists of convs and norms, loop in forward", [_INIT_MODULE_LIST, _FORWARD_MODULE_LIST]),
 ]
 CORRECT_ANSWERS["5"] += [
     ("itertools.pairwise", _REDUCE_PAIRWISE),
