@@ -936,6 +936,9 @@ out = torch.relu(h + skip)
 """
 
 
+_PLOT_NO_UNIT = _swap(_PLOT, 'ax.set_ylabel("Lỗi top-5 trên tập kiểm tra (%)")', 'ax.set_ylabel("Lỗi top-5 trên tập kiểm tra")')
+
+
 # Added in review (2026-12-07): more plausible wrong answers and correct alternatives.
 WRONG_ANSWERS["1"] += [
     ("copies chapter 05's expected-value tie rule", _TOPK_CHAPTER_EXPECTED, "KỲ VỌNG"),
@@ -988,6 +991,7 @@ WRONG_ANSWERS["6"] += [
     ("Vietnamese without diacritics", _PLOT_NO_DIACRITICS, "chưa phải tiếng Việt"),
     ("human line at human / 100", _PLOT_HUMAN_FRACTION, "mức của con người"),
     ("returns the Axes", _PLOT_RETURNS_AX, "phải trả về một Figure"),
+    ("y label without its unit", _PLOT_NO_UNIT, "chưa ghi đơn vị"),
     ("years sorted but errors in insertion order", _PLOT_UNPAIRED, "đi qua các điểm (năm, lỗi)"),
     ("formats human with :d (fails for 6.5)", _PLOT_INT_FORMAT, "mọi mức human"),
 ]
