@@ -708,6 +708,10 @@ _BLOCK_ZERO_SHORTCUT_TOO = _swap(_BLOCK_INIT, """        self.residual[-1].weigh
 _BLOCK_PROJECTION_NO_BN = _swap(_BLOCK_INIT, """    self.shortcut = nn.Sequential(nn.Conv2d(in_channels, out_channels, 1, stride=stride, bias=False),
                                   nn.BatchNorm2d(out_channels))""",
                                 """    self.shortcut = nn.Conv2d(in_channels, out_channels, 1, stride=stride, bias=False)""")
+_BLOCK_ZERO_SHORTCUT_CONV = _swap(_BLOCK_INIT, """        self.residual[-1].weight.zero_()""",
+                                  """        self.residual[-1].weight.zero_()
+        if isinstance(self.shortcut, nn.Sequential):
+            self.shortcut[0].weight.zero_()  # phép chiếu cũng bắt đầu từ 0""")
 _BLOCK_ZERO_LAST_CONV = _swap(_BLOCK_INIT, "self.residual[-1].weight.zero_()", "self.residual[3].weight.zero_()")
 # Câu 4
 _HE_UNIFORM_SQRT3 = _swap(_HE, "torch.randn(weight.shape, generator=generator, dtype=weight.dtype) * std",
@@ -787,6 +791,7 @@ WRONG_ANSWERS["3"] += [
     ("zero_init zeroes every BatchNorm of the block", [_BLOCK_ZERO_EVERY_BN, None], "chỉ BN cuối"),
     ("zero_init also zeroes the shortcut's BatchNorm", [_BLOCK_ZERO_SHORTCUT_TOO, None], "chỉ BN cuối"),
     ("projection without BatchNorm", [_BLOCK_PROJECTION_NO_BN, None], "Conv 1×1 → BN"),
+    ("zero_init also zeroes the projection's convolution", [_BLOCK_ZERO_SHORTCUT_CONV, None], "toàn số 0"),
     ("zero_init zeroes the last convolution instead", [_BLOCK_ZERO_LAST_CONV, None], "γ của BN cuối"),
     ("adds the residual into the shortcut in place, then relu_", [None,
      "return self.shortcut(x).add_(self.residual(x)).relu_()"], "đã sửa x"),
