@@ -454,6 +454,7 @@ WRONG_ANSWERS = {
                                                      "return (budget // per_dim) * per_dim")], "vượt ngân sách"),
         ("no error when even d = 1 is too big", [None, "return budget // count_block_params(in_channels, 1)"],
          "không báo lỗi nào"),
+        ("query counted with C entries", ["return key_dim * in_channels + key_dim + in_channels", None], "truy vấn (d)"),
         ("count right only when C = d", ["return key_dim * key_dim + 2 * key_dim", None], "trọng số của key (d·C)"),
         ("largest d forgets the query", [None, '''per_dim = in_channels + 1  # trọng số và hệ số điều chỉnh của key
 if per_dim > budget:
@@ -578,6 +579,12 @@ def remember(t):
 with torch.autograd.graph.saved_tensors_hooks(remember, lambda t: t):
     fn(*inputs)
 return sum(seen.values())''', "return batch * height * width * proj_dim * bytes_per_value"]),
+        ("storages kept in a list, deduplicated afterwards, size() in bytes", ['''
+kept = []
+with torch.autograd.graph.saved_tensors_hooks(lambda t: kept.append(t.untyped_storage()) or t, lambda t: t):
+    fn(*inputs)
+unique = {s.data_ptr(): s.size() for s in kept}  # UntypedStorage.size() đếm byte
+return sum(unique.values())''', None]),
         ("estimate with exact terms as a float", [None, '''
 return float(bytes_per_value * (batch * height * width * (proj_dim + 4) + proj_dim))''']),
     ],
