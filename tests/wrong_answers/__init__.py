@@ -23,3 +23,10 @@ must make the check fail with the expected hint in its error text (so the messag
 the right cause), a correct alternative must pass. Afterwards the test re-runs the
 solution to restore the kernel's state.
 """
+
+
+def swap(text: str, old: str, new: str) -> str:
+    """``text`` with ``old`` replaced by ``new``; fails loudly if ``old`` is absent (keeps the lists honest)."""
+    if old not in text:
+        raise ValueError(f"answer template does not contain {old!r}")
+    return text.replace(old, new)

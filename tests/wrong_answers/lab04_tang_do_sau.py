@@ -7,12 +7,7 @@ the Vietnamese message) the learner must see; ``CORRECT_ANSWERS`` must pass.
 
 from __future__ import annotations
 
-
-def _swap(text: str, old: str, new: str) -> str:
-    """``text`` with ``old`` replaced by ``new``; fails loudly if ``old`` is absent (keeps this list honest)."""
-    if old not in text:
-        raise ValueError(f"answer template does not contain {old!r}")
-    return text.replace(old, new)
+from tests.wrong_answers import swap as _swap
 
 
 # ---------------------------------------------------------------- Câu 1: layer_cost, network_cost
