@@ -88,6 +88,34 @@ def test_an_unexecuted_stored_cell_is_reported_as_such(tmp_path: Path) -> None:
     assert "ổn định: 4" in run.problems[0].got
 
 
+def test_a_kernel_that_dies_before_starting_is_started_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tiny(tmp_path)
+    real = seeds.execute
+
+    def failing(times: int, message: str) -> list[str]:
+        """Make ``seeds.execute`` raise ``message`` on its first ``times`` calls; return the list of calls."""
+        calls: list[str] = []
+
+        def execute(nb: nbformat.NotebookNode, cwd: Path, kernel: str) -> nbformat.NotebookNode:
+            calls.append(kernel)
+            if len(calls) <= times:
+                raise RuntimeError(message)
+            return real(nb, cwd, kernel)
+
+        monkeypatch.setattr(seeds, "execute", execute)
+        return calls
+
+    calls = failing(1, seeds.KERNEL_START_FAILURE)
+    run = seeds.run_one(path, 0)
+    assert len(calls) == 2 and run.problems == [], "one failed start is retried, then the run is compared as usual"
+    calls = failing(99, seeds.KERNEL_START_FAILURE)
+    [problem] = seeds.run_one(path, 0).problems
+    assert len(calls) == 1 + seeds.START_RETRIES and problem.kind == "run failed", "a kernel that never starts is reported"
+    calls = failing(1, "Kernel died")
+    [problem] = seeds.run_one(path, 0).problems
+    assert len(calls) == 1 and problem.kind == "run failed", "a kernel that dies after starting is not retried"
+
+
 def test_a_notebook_without_a_seed_line_is_one_failed_run(tmp_path: Path) -> None:
     path = tmp_path / "no_seed.ipynb"
     nbformat.write(new_notebook(cells=[new_code_cell("x = 1")]), path)
