@@ -22,6 +22,9 @@ test then runs every cell from that solution cell through the check cell: a wron
 must make the check fail with the expected hint in its error text (so the message names
 the right cause), a correct alternative must pass. Afterwards the test re-runs the
 solution to restore the kernel's state.
+
+To write a wrong answer as a small edit of a correct template, use ``swap`` below
+(``from tests.wrong_answers import swap``): it fails if the template lacks the text to replace.
 """
 
 
